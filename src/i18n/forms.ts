@@ -1,0 +1,7 @@
+/** Messages of the forms area. Keys: `issue.<code>` and `issue.<code>.hint` for Issue codes. */
+import type { Catalog } from './index.js';
+
+export const messages: Catalog = {
+  zh: {},
+  en: {},
+};

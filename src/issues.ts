@@ -1,0 +1,35 @@
+/**
+ * Problems in the data are values, not exceptions: every check returns Issue[] and the
+ * command prints them all together. The text is not stored here — only a stable code and
+ * parameters; `renderIssue` (src/i18n) turns them into the clerk's language.
+ */
+export type Severity = 'error' | 'warning';
+
+export interface Issue {
+  /** Stable code, e.g. `score.out_of_range`. Message key is `issue.<code>`, hint `issue.<code>.hint`. */
+  code: string;
+  severity: Severity;
+  file?: string;
+  sheet?: string;
+  /** A1 reference of the cell (or range) at fault. */
+  cell?: string;
+  /** What was found, as the clerk would see it in the cell. */
+  found?: string;
+  /** What was expected. */
+  expected?: string;
+  /** Extra values the message template uses (employee id, name, numbers …). */
+  params?: Record<string, string | number>;
+}
+
+export function issue(
+  code: string,
+  severity: Severity,
+  where: Omit<Issue, 'code' | 'severity'> = {},
+): Issue {
+  return { code, severity, ...where };
+}
+
+export const hasErrors = (issues: readonly Issue[]): boolean => issues.some((i) => i.severity === 'error');
+
+/** Flattened form used by tests and --json consumers: [file, sheet, cell, code]. */
+export const flat = (issues: readonly Issue[]) => issues.map((i) => [i.sheet ?? '', i.cell ?? '', i.code]);

@@ -1,0 +1,223 @@
+/**
+ * The data that crosses module boundaries: staff, forms, received rows, month results.
+ * Plain values only (no classes), so they serialise to JSON for the ledger and --json.
+ *
+ * Conventions:
+ *  - Month is 'YYYY-MM'. Dates are 'YYYY-MM-DD'. Instants are ISO 8601 strings with offset.
+ *  - Money and scores are exact decimal strings ("1234.50", "97.25"), never binary floats;
+ *    computation uses decimal.js (see src/domain/decimal.ts).
+ */
+import type { Category, FormKind, GradeLetter } from './policy/schema.js';
+export type { Category, FormKind, GradeLetter } from './policy/schema.js';
+
+export type Month = string;
+export type DecimalText = string;
+
+/** One person on the staff list (花名册), as imported. */
+export interface Employee {
+  id: string; // 工号
+  name: string; // 姓名
+  department: string; // 部门 (as written in the roster)
+  position: string; // 岗位
+  hireDate: string | null; // 入职日期
+  regularDate: string | null; // 转正日期 (null = already regular)
+  fullSalary: DecimalText; // 全额工资, yuan per month
+  managerId: string | null; // 直接上级工号
+  skipManagerId: string | null; // 隔级上级工号
+  status: 'active' | 'left'; // 在职 / 离职
+  /** Row in the source sheet (1-based), for messages. */
+  row?: number;
+}
+
+/** A message reference: catalog key + parameters (rendered at the edge, in the clerk's language). */
+export interface Reason {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export type PayBaseRule =
+  | { kind: 'commission' } // 创利: 提成工资总额
+  | { kind: 'salary'; percent: number; manager: boolean }; // percent of 全额工资
+
+/** An employee placed by the policy for one month. */
+export interface StaffMember {
+  employee: Employee;
+  category: Category | null; // null when the table excludes the position (总经理)
+  /** Why this person is not evaluated this month (probation, salary < 800, excluded position, left). */
+  excluded: Reason | null;
+  payBase: PayBaseRule | null;
+}
+
+/** A score sheet the clerk expects back for a month: one per scorer per form kind. */
+export interface FormPlan {
+  month: Month;
+  kind: FormKind;
+  scorerId: string; // 工号 of the person who fills and is fined
+  /** 'direct_manager' or a policy scorer role (finance_manager …); 'direct_manager' also for moved self-scores. */
+  scorerRole: string;
+  /** The (employee, section) pairs this sheet scores. */
+  items: { employeeId: string; sectionId: string }[];
+  dueDay: number;
+  /** Deadline instant, ISO with +08:00 offset. */
+  deadline: string;
+}
+
+/** A stable identity for a form: month/kind/scorer. */
+export const formKey = (f: Pick<FormPlan, 'month' | 'kind' | 'scorerId'>): string => `${f.month}/${f.kind}/${f.scorerId}`;
+
+/** A goal row on a direct manager's sheet (§5.1.1), normalised. */
+export interface GoalRow {
+  employeeId: string;
+  name: string;
+  seq: number | null; // 序号
+  sectionId: string; // 'mbo' | 'kpi' (policy section id matched from 所属项目)
+  goal: string; // 指标/目标
+  weight: DecimalText; // 权重% (0–100)
+  target: string; // 目标值 (free text)
+  actual: string; // 实际值 (free text)
+  score: DecimalText; // 得分 0–130
+  note: string;
+  cell?: string; // A1 of the row's 得分 cell, for later messages
+}
+
+export interface SignOff {
+  employeeId: string;
+  employeeSigned: boolean;
+  managerSigned: boolean;
+  skipManagerSigned: boolean;
+  interviewDate: string | null;
+}
+
+/** A row of a one-score-per-employee sheet (finance, customer, learning, discipline). */
+export interface ScoreRow {
+  employeeId: string;
+  name: string;
+  sectionId: string;
+  score: DecimalText;
+  note: string;
+  commission?: DecimalText; // finance sheet only: 提成工资总额
+  cell?: string;
+}
+
+/** What a returned sheet says about itself (hidden meta sheet) and what it contains. */
+export interface ParsedForm {
+  meta: { templateVersion: string; month: Month; kind: FormKind; scorerId: string; scorerName: string } | null;
+  goals: GoalRow[];
+  signOffs: SignOff[];
+  scores: ScoreRow[];
+}
+
+/** Section score of one employee in a month, after merging the forms. */
+export interface SectionScore {
+  sectionId: string;
+  name: string;
+  weight: number;
+  score: DecimalText | null; // null = missing
+  original?: DecimalText; // before an appeal correction
+  scorerId?: string;
+}
+
+export interface EmployeeResult {
+  employeeId: string;
+  name: string;
+  department: string;
+  position: string;
+  category: Category | null;
+  status: 'graded' | 'incomplete' | 'excluded';
+  excluded: Reason | null;
+  sections: SectionScore[];
+  total: DecimalText | null; // 2 decimals, half-up
+  bandGrade: GradeLetter | null; // grade from the band
+  grade: GradeLetter | null; // final grade (after calibration, if any)
+  fullSalary: DecimalText;
+  payBaseRule: PayBaseRule | null;
+  payBase: DecimalText | null; // yuan, 2 decimals
+  commission: DecimalText | null;
+  performancePay: DecimalText | null; // yuan, 2 decimals
+  flags: Reason[];
+}
+
+export interface FineLine {
+  formKey: string;
+  kind: FormKind;
+  scorerId: string;
+  scorerName: string;
+  deadline: string;
+  receivedAt: string | null; // first valid version; null = never received (late to close time)
+  daysLate: number;
+  fine: DecimalText;
+}
+
+export interface PayrollLine {
+  employeeId: string;
+  name: string;
+  department: string;
+  category: Category | null;
+  fullSalary: DecimalText;
+  payBase: DecimalText | null;
+  total: DecimalText | null;
+  grade: GradeLetter | null;
+  performancePay: DecimalText; // 0.00 when not graded
+  fine: DecimalText;
+  netPay: DecimalText; // performancePay − fine
+  note: string;
+}
+
+export interface DistributionRow {
+  grade: GradeLetter;
+  name: string;
+  targetPercent: number;
+  targetCount: number;
+  actualCount: number;
+  actualPercent: DecimalText; // 1 decimal
+  difference: number; // actual − target
+}
+
+export interface NearestToBoundary {
+  boundary: string; // e.g. 'B/C' at 105
+  value: number;
+  employees: { employeeId: string; name: string; total: DecimalText; grade: GradeLetter }[];
+}
+
+export interface Calibration {
+  changes: { employeeId: string; name: string; total: DecimalText; from: GradeLetter; to: GradeLetter }[];
+  /** Equal totals straddling a quota boundary: left to HR/managers, named. */
+  unresolvedTies: { grade: GradeLetter; total: DecimalText; employees: { employeeId: string; name: string }[] }[];
+  /** Per grade: how far the final count stayed from the target (0 = met). */
+  shortfall: { grade: GradeLetter; target: number; actual: number }[];
+}
+
+export interface Consequence {
+  employeeId: string;
+  name: string;
+  rule: Reason; // which rule (key consequence.*)
+  months: { month: Month; total: DecimalText; grade: GradeLetter }[];
+}
+
+/** Everything `close` computed for one month: what the summary, payroll and terminal show. */
+export interface MonthResult {
+  month: Month;
+  revision: number; // 1 = first close; reopen adds revisions
+  closedAt: string;
+  reopenReason: string | null;
+  policyVersion: string;
+  toolVersion: string;
+  employees: EmployeeResult[];
+  distribution: {
+    evaluated: number;
+    rows: DistributionRow[];
+    byDepartment: { department: string; rows: DistributionRow[] }[];
+    nearest: NearestToBoundary[];
+    calibration: Calibration | null;
+  };
+  fines: FineLine[];
+  payroll: PayrollLine[];
+  consequences: Consequence[];
+  issues: import('./issues.js').Issue[];
+  inputs: { file: string; sha256: string; formKey: string; receivedAt: string; version: number }[];
+  incomplete: {
+    employeeId: string;
+    name: string;
+    missing: { sectionId: string; sectionName: string; scorerId: string; scorerName: string }[];
+  }[];
+}
