@@ -1,0 +1,123 @@
+/**
+ * §3 适用人员范围: which category (创利/职能) an employee belongs to, who is out of scope this
+ * month, and which pay-base rule (§5.6) applies. Pure functions over the policy table.
+ */
+import type { Employee, Month, PayBaseRule, Reason, StaffMember } from '../model.js';
+import type { Category, CategoryRule, Policy } from '../policy/schema.js';
+import { dec } from './decimal.js';
+import { isDate, lastDay } from './months.js';
+
+/**
+ * Text as compared with the policy table: full-width (U+3000) and no-break spaces become
+ * ordinary spaces, then leading/trailing whitespace is removed. Nothing else changes
+ * (no case folding, no removal of inner spaces): the comparison is exact.
+ */
+export const normText = (s: string | null | undefined): string =>
+  String(s ?? '')
+    .replace(/[\u3000\u00a0\u2007\u202f]/g, ' ')
+    .trim();
+
+/** Department as the table names it: trimmed, then mapped through `department_aliases`. */
+export function canonicalDepartment(department: string, policy: Pick<Policy, 'categories'>): string {
+  const d = normText(department);
+  for (const [alias, target] of Object.entries(policy.categories.department_aliases ?? {})) {
+    if (normText(alias) === d) return normText(target);
+  }
+  return d;
+}
+
+export type Classification =
+  | { kind: 'category'; category: Category; rule: CategoryRule; department: string; position: string }
+  | { kind: 'excluded'; reason: string; rule: CategoryRule; department: string; position: string }
+  | { kind: 'unplaceable'; department: string; position: string };
+
+/**
+ * Place an employee by department + position. Precedence: exact department+position,
+ * then "*"+position, then department+"*". `department`/`position` in the result are the
+ * normalised values (department after aliases) that were looked up.
+ */
+export function classify(employee: Pick<Employee, 'department' | 'position'>, policy: Pick<Policy, 'categories'>): Classification {
+  const department = canonicalDepartment(employee.department, policy);
+  const position = normText(employee.position);
+  const table = policy.categories.table;
+  const find = (dep: string, pos: string) =>
+    table.find((r) => canonicalDepartment(r.department, policy) === dep && normText(r.position) === pos);
+  const rule =
+    (department && position ? find(department, position) : undefined) ??
+    (position ? find('*', position) : undefined) ??
+    (department ? find(department, '*') : undefined);
+  if (!rule || (!rule.category && !rule.excluded)) return { kind: 'unplaceable', department, position };
+  if (rule.excluded) return { kind: 'excluded', reason: rule.excluded, rule, department, position };
+  return { kind: 'category', category: rule.category!, rule, department, position };
+}
+
+/**
+ * §5.6 pay base. The manager rule comes first: a position listed in pay.managers.positions
+ * takes the exception percent for its department+position (aliases applied on both sides),
+ * else managers.percent. Otherwise the category's rule (commission, or a percent of salary).
+ */
+export function payBaseRule(employee: Pick<Employee, 'department' | 'position'>, category: Category, policy: Pick<Policy, 'categories' | 'pay'>): PayBaseRule {
+  const position = normText(employee.position);
+  const managers = policy.pay.managers;
+  if (managers.positions.some((p) => normText(p) === position)) {
+    const department = canonicalDepartment(employee.department, policy);
+    const exception = managers.exceptions.find(
+      (x) => canonicalDepartment(x.department, policy) === department && normText(x.position) === position,
+    );
+    return { kind: 'salary', percent: exception ? exception.percent : managers.percent, manager: true };
+  }
+  const base = policy.pay.base[category];
+  if (base.source === 'commission') return { kind: 'commission' };
+  return { kind: 'salary', percent: base.percent ?? 0, manager: false };
+}
+
+/** Reason keys used for excluded staff (messages in src/i18n/domain.ts). */
+export const REASON = {
+  left: 'reason.left',
+  excludedPosition: 'reason.excluded_position',
+  notYetHired: 'reason.not_yet_hired',
+  probation: 'reason.probation',
+  lowSalary: 'reason.low_salary',
+  badSalary: 'reason.bad_salary',
+  unplaceable: 'reason.unplaceable',
+} as const;
+
+/**
+ * The employee as the policy sees them in `month`. Exclusion reasons are checked in this
+ * order and the first that applies is given: left (离职), unplaceable position, excluded
+ * position (总经理 …), hired after the month, probation (转正日期 later than the month's last
+ * day; equal to the last day counts as regular), 全额工资 below eligibility.min_full_salary.
+ * `category` is kept whenever the table places the person (also when excluded for another
+ * reason), `payBase` only for people who are evaluated.
+ */
+export function placeForMonth(employee: Employee, m: Month, policy: Policy): StaffMember {
+  const c = classify(employee, policy);
+  const category = c.kind === 'category' ? c.category : null;
+  const out = (excluded: Reason | null): StaffMember => ({
+    employee,
+    category,
+    excluded,
+    payBase: excluded === null && category ? payBaseRule(employee, category, policy) : null,
+  });
+  const end = lastDay(m);
+  if (employee.status === 'left') return out({ key: REASON.left });
+  if (c.kind === 'unplaceable') return out({ key: REASON.unplaceable, params: { department: c.department, position: c.position } });
+  if (c.kind === 'excluded') return out({ key: REASON.excludedPosition, params: { reason: c.reason, position: c.position } });
+  if (employee.hireDate && isDate(employee.hireDate) && employee.hireDate > end)
+    return out({ key: REASON.notYetHired, params: { hireDate: employee.hireDate, month: m } });
+  if (policy.eligibility.exclude_probation && employee.regularDate && employee.regularDate > end)
+    return out({ key: REASON.probation, params: { regularDate: employee.regularDate, month: m } });
+  let salaryOk = true;
+  let below = false;
+  try {
+    const s = dec(String(employee.fullSalary).trim());
+    salaryOk = s.isFinite() && !s.isNegative();
+    below = s.lt(dec(policy.eligibility.min_full_salary));
+  } catch {
+    salaryOk = false;
+  }
+  if (!salaryOk) return out({ key: REASON.badSalary, params: { salary: String(employee.fullSalary) } });
+  if (below)
+    return out({ key: REASON.lowSalary, params: { salary: String(employee.fullSalary), min: policy.eligibility.min_full_salary } });
+  return out(null);
+}

@@ -1,0 +1,55 @@
+/**
+ * §5.1.1 / SPEC §4: section scores and the monthly total, in exact decimals.
+ *
+ * Decision: nothing is rounded before the total. A section score from goal rows is kept
+ * exact (Σ weight × score / 100 can have up to 6 decimals), the total is computed exactly
+ * from the exact section scores and only the total is rounded, half-up to 2 decimals.
+ * (Displays may show section scores rounded; computation never uses the rounded value.)
+ */
+import type { DecimalText } from '../model.js';
+import { dec, Decimal, fixed, type DecimalValue } from './decimal.js';
+
+/** Exact decimal text without exponent or trailing zeros ("97.125", "100"). */
+export const exactText = (v: DecimalValue): DecimalText => {
+  const d = dec(v);
+  return d.isZero() ? '0' : d.toFixed();
+};
+
+export interface SectionFromGoals {
+  /** Σ(weight × score) / 100, exact. */
+  score: DecimalText;
+  /** Σ weight, exact, for the caller to report when it is not 100. */
+  weightSum: DecimalText;
+  weightsOk: boolean;
+}
+
+/**
+ * A goals section's score from its rows: Σ(权重 × 得分) / 100, exact. The score is computed
+ * even when the weights do not add to 100 (weightsOk false) so the clerk sees what it would be;
+ * the caller reports the weight problem (blocking) with `weightSum`.
+ */
+export function sectionScoreFromGoals(rows: readonly { weight: DecimalValue; score: DecimalValue }[]): SectionFromGoals {
+  let weighted = new Decimal(0);
+  let weightSum = new Decimal(0);
+  for (const r of rows) {
+    weighted = weighted.plus(dec(r.weight).times(r.score));
+    weightSum = weightSum.plus(r.weight);
+  }
+  return { score: exactText(weighted.div(100)), weightSum: exactText(weightSum), weightsOk: weightSum.eq(100) };
+}
+
+/** Σ weight × score / 100, exact (no rounding). Null when any section score is missing. */
+export function exactTotal(sections: readonly { weight: DecimalValue; score: DecimalValue | null }[]): Decimal | null {
+  let s = new Decimal(0);
+  for (const x of sections) {
+    if (x.score === null || x.score === undefined) return null;
+    s = s.plus(dec(x.weight).times(x.score));
+  }
+  return s.div(100);
+}
+
+/** The monthly total: Σ weight × score / 100 computed exactly, rounded half-up to 2 decimals ("97.25"). Null when a section is missing. */
+export function totalScore(sections: readonly { weight: DecimalValue; score: DecimalText | null }[]): DecimalText | null {
+  const t = exactTotal(sections);
+  return t === null ? null : fixed(t, 2);
+}
