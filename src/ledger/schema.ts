@@ -1,0 +1,145 @@
+/**
+ * The ledger's schema as an ordered list of migrations. Step i (0-based) takes the
+ * database from `PRAGMA user_version = i` to `i + 1`; each step runs in its own
+ * transaction together with the user_version bump, so a database is always at a whole
+ * version. Never edit a released step: append a new one.
+ *
+ * Tables (all append-only — triggers refuse UPDATE and DELETE, "nothing is lost"):
+ *  - meta               key/value facts about the ledger (created_at, created_with_tool).
+ *  - roster_versions    one row per imported staff list (花名册); employees in roster_employees.
+ *  - roster_employees   the Employee JSON of each version, in sheet order.
+ *  - submissions        every received score sheet version (receive), with issues and parsed JSON.
+ *  - month_revisions    every close of a month: revision 1, then one per reopen; result JSON.
+ *  - close_inputs       the input files (sha256, form, version) each revision was computed from.
+ *  - month_grades       per revision and employee: status, total, grade (for history/chains).
+ *  - appeals            approved score corrections (员工申述, SPEC §7).
+ */
+
+const appendOnly = (table: string): string => `
+CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
+BEGIN SELECT RAISE(ABORT, 'jixiao ledger: ${table} is append-only'); END;
+CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
+BEGIN SELECT RAISE(ABORT, 'jixiao ledger: ${table} is append-only'); END;`;
+
+const v1 = `
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE roster_versions (
+  id              INTEGER PRIMARY KEY,
+  imported_at     TEXT NOT NULL,
+  source_file     TEXT NOT NULL,
+  sha256          TEXT NOT NULL,
+  effective_month TEXT NOT NULL,
+  employee_count  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX roster_versions_month ON roster_versions (effective_month, id);
+CREATE INDEX roster_versions_sha ON roster_versions (sha256);
+
+CREATE TABLE roster_employees (
+  version_id  INTEGER NOT NULL REFERENCES roster_versions (id),
+  seq         INTEGER NOT NULL,
+  employee_id TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  data        TEXT NOT NULL, -- Employee JSON
+  PRIMARY KEY (version_id, seq)
+) STRICT;
+CREATE INDEX roster_employees_employee ON roster_employees (employee_id);
+
+CREATE TABLE submissions (
+  id            INTEGER PRIMARY KEY,
+  month         TEXT NOT NULL,
+  kind          TEXT NOT NULL,
+  scorer_id     TEXT NOT NULL,
+  form_key      TEXT NOT NULL,
+  version       INTEGER NOT NULL,
+  file_name     TEXT NOT NULL,
+  sha256        TEXT NOT NULL,
+  archived_path TEXT NOT NULL,
+  received_at   TEXT NOT NULL, -- ISO 8601 as given
+  received_ms   INTEGER NOT NULL, -- epoch ms of received_at, for ordering across offsets
+  error_count   INTEGER NOT NULL,
+  warning_count INTEGER NOT NULL,
+  issues        TEXT NOT NULL, -- Issue[] JSON
+  parsed        TEXT,          -- ParsedForm JSON, NULL when the file could not be read
+  UNIQUE (form_key, version),
+  UNIQUE (form_key, sha256)
+) STRICT;
+CREATE INDEX submissions_month ON submissions (month, form_key, version);
+CREATE INDEX submissions_sha ON submissions (sha256);
+
+CREATE TABLE month_revisions (
+  month          TEXT NOT NULL,
+  revision       INTEGER NOT NULL,
+  closed_at      TEXT NOT NULL,
+  reason         TEXT,
+  policy_version TEXT NOT NULL,
+  policy_text    TEXT NOT NULL,
+  tool_version   TEXT NOT NULL,
+  result         TEXT NOT NULL, -- MonthResult JSON
+  PRIMARY KEY (month, revision)
+) STRICT;
+
+CREATE TABLE close_inputs (
+  month         TEXT NOT NULL,
+  revision      INTEGER NOT NULL,
+  seq           INTEGER NOT NULL,
+  file          TEXT NOT NULL,
+  sha256        TEXT NOT NULL,
+  form_key      TEXT NOT NULL,
+  received_at   TEXT NOT NULL,
+  version       INTEGER NOT NULL,
+  submission_id INTEGER REFERENCES submissions (id),
+  PRIMARY KEY (month, revision, seq),
+  FOREIGN KEY (month, revision) REFERENCES month_revisions (month, revision)
+) STRICT;
+
+CREATE TABLE month_grades (
+  month       TEXT NOT NULL,
+  revision    INTEGER NOT NULL,
+  employee_id TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  status      TEXT NOT NULL, -- graded | incomplete | excluded
+  total       TEXT,
+  band_grade  TEXT,
+  grade       TEXT,
+  PRIMARY KEY (month, revision, employee_id),
+  FOREIGN KEY (month, revision) REFERENCES month_revisions (month, revision)
+) STRICT;
+CREATE INDEX month_grades_employee ON month_grades (employee_id, month, revision);
+
+CREATE TABLE appeals (
+  id              INTEGER PRIMARY KEY,
+  month           TEXT NOT NULL,
+  employee_id     TEXT NOT NULL,
+  section_id      TEXT NOT NULL,
+  corrected_score TEXT NOT NULL,
+  reason          TEXT NOT NULL,
+  approver        TEXT NOT NULL,
+  recorded_at     TEXT NOT NULL
+) STRICT;
+CREATE INDEX appeals_month ON appeals (month, id);
+${['roster_versions', 'roster_employees', 'submissions', 'month_revisions', 'close_inputs', 'month_grades', 'appeals']
+  .map(appendOnly)
+  .join('\n')}
+`;
+
+/** SQL steps; MIGRATIONS[i] upgrades user_version i → i + 1. */
+export const MIGRATIONS: readonly string[] = [v1];
+
+/** The schema version this tool writes and understands. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The tables of the current schema (for checks and docs). */
+export const TABLES = [
+  'meta',
+  'roster_versions',
+  'roster_employees',
+  'submissions',
+  'month_revisions',
+  'close_inputs',
+  'month_grades',
+  'appeals',
+] as const;
