@@ -1,0 +1,169 @@
+/**
+ * The payroll export of a closed month (SPEC §5, §8): 绩效工资表-YYYY-MM.xlsx and the same
+ * table as CSV for payroll systems, plus `writeMonthOutputs`, which writes these and the
+ * summary workbook together, atomically.
+ *
+ * Totals are exact decimal sums of the lines, written as values (no SUM formulas): the
+ * numbers then read the same in Excel, WPS, LibreOffice, a CSV import and our own tests,
+ * and they reconcile with the summary workbook to the fen.
+ */
+import * as nodePath from 'node:path';
+import ExcelJS from 'exceljs';
+import { fixed } from '../domain/decimal.js';
+import { hasMessage, t, type Lang } from '../i18n/index.js';
+import type { MonthResult, PayrollLine } from '../model.js';
+import { addTable, finishSheet, sumText, type TableColumn, type TableRow } from './style.js';
+import { buildSummaryWorkbook } from './summary-workbook.js';
+import {
+  guardText,
+  nodeWriteFs,
+  safeFileName,
+  workbookBytes,
+  writeFailure,
+  writeFilesAtomic,
+  type WriteFs,
+  type WriteManyResult,
+} from './write.js';
+
+export const PAYROLL_SHEET = '绩效工资表';
+
+/** The payroll columns, in order (SPEC §5). */
+const COLUMNS: { key: keyof PayrollLine; header: string; kind: TableColumn['kind'] }[] = [
+  { key: 'employeeId', header: 'close.col.employee_id', kind: 'text' },
+  { key: 'name', header: 'close.col.name', kind: 'text' },
+  { key: 'department', header: 'close.col.department', kind: 'text' },
+  { key: 'category', header: 'close.col.category', kind: 'text' },
+  { key: 'fullSalary', header: 'close.col.full_salary', kind: 'money' },
+  { key: 'payBase', header: 'close.col.pay_base', kind: 'money' },
+  { key: 'total', header: 'close.col.total', kind: 'score' },
+  { key: 'grade', header: 'close.col.grade', kind: 'text' },
+  { key: 'performancePay', header: 'close.col.performance_pay', kind: 'money' },
+  { key: 'fine', header: 'close.col.fine', kind: 'money' },
+  { key: 'netPay', header: 'close.col.net_pay', kind: 'money' },
+  { key: 'note', header: 'close.col.note', kind: 'text' },
+];
+const MONEY_KEYS = ['fullSalary', 'payBase', 'performancePay', 'fine', 'netPay'] as const;
+
+export function payrollHeaders(lang: Lang): string[] {
+  return COLUMNS.map((c) => t(c.header, {}, lang));
+}
+
+/** Exact column totals of the payroll lines, "1234.50" each. */
+export function payrollTotals(lines: readonly PayrollLine[]): Record<(typeof MONEY_KEYS)[number], string> {
+  const out = {} as Record<(typeof MONEY_KEYS)[number], string>;
+  for (const k of MONEY_KEYS) out[k] = sumText(lines.map((l) => l[k]));
+  return out;
+}
+
+/** One line as plain values: money and scores as decimal text, category in the clerk's language. */
+function lineRow(l: PayrollLine, lang: Lang): TableRow {
+  return {
+    employeeId: l.employeeId,
+    name: l.name,
+    department: l.department,
+    category: l.category ? t(`close.category.${l.category}`, {}, lang) : '',
+    fullSalary: l.fullSalary,
+    payBase: l.payBase,
+    total: l.total,
+    grade: l.grade,
+    performancePay: l.performancePay,
+    fine: l.fine,
+    netPay: l.netPay,
+    // Notes are stored as message keys (language-neutral in the ledger); plain text passes through.
+    note: l.note && hasMessage(l.note) ? t(l.note, {}, lang) : l.note,
+  };
+}
+
+export function buildPayrollWorkbook(result: MonthResult, lang: Lang): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'jixiao';
+  wb.lastModifiedBy = 'jixiao';
+  const closed = new Date(result.closedAt);
+  if (!Number.isNaN(closed.getTime())) {
+    wb.created = closed;
+    wb.modified = closed;
+  }
+  const title = t('close.title.payroll_doc', { month: result.month }, lang);
+  wb.title = title;
+  const ws = wb.addWorksheet(PAYROLL_SHEET);
+  const columns: TableColumn[] = COLUMNS.map((c) => ({ key: c.key, header: t(c.header, {}, lang), kind: c.kind }));
+  addTable(
+    ws,
+    columns,
+    result.payroll.map((l) => lineRow(l, lang)),
+    { freezeColumns: 2, totals: { label: t('close.total_row', {}, lang), values: payrollTotals(result.payroll) } },
+  );
+  finishSheet(ws, { headerText: title, pageText: t('close.print.page', {}, lang) });
+  return wb;
+}
+
+/** One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF; quotes doubled. */
+export function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * The payroll as CSV: UTF-8 with BOM (so Excel opens Chinese correctly), CRLF line ends,
+ * RFC 4180 quoting, the same columns and totals row as the xlsx; money and scores as plain
+ * decimals ("1234.50", no thousands separators); text guarded against formula injection.
+ */
+export function payrollCsv(result: MonthResult, lang: Lang): Buffer {
+  const kinds = COLUMNS.map((c) => c.kind);
+  const render = (row: TableRow): string =>
+    COLUMNS.map((c, i) => {
+      const v = row[c.key];
+      if (v === null || v === undefined || v === '') return '';
+      const raw = typeof v === 'object' ? v.value : v;
+      if (raw === null || raw === undefined) return '';
+      if (kinds[i] === 'money' || kinds[i] === 'score') {
+        const text = String(raw);
+        if (/^-?\d+(\.\d+)?$/.test(text)) return fixed(text, 2);
+      }
+      return csvField(guardText(String(raw)));
+    }).join(',');
+  const lines = [
+    payrollHeaders(lang).map((h) => csvField(guardText(h))).join(','),
+    ...result.payroll.map((l) => render(lineRow(l, lang))),
+    render({ employeeId: t('close.total_row', {}, lang), ...payrollTotals(result.payroll) }),
+  ];
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
+}
+
+/** The file names of a month's outputs. */
+export function monthOutputNames(month: string): { summary: string; payrollXlsx: string; payrollCsv: string } {
+  const m = safeFileName(month);
+  return { summary: `绩效汇总-${m}.xlsx`, payrollXlsx: `绩效工资表-${m}.xlsx`, payrollCsv: `绩效工资表-${m}.csv` };
+}
+
+/**
+ * Write the summary workbook, the payroll workbook and the payroll CSV of a month into
+ * `outDir` (created if missing), all or nothing: an existing output without `overwrite`
+ * → `output.exists`; a target open in Excel or read-only → `output.locked`; in both cases
+ * no file is changed.
+ */
+export async function writeMonthOutputs(
+  result: MonthResult,
+  outDir: string,
+  lang: Lang,
+  opts: { overwrite: boolean; fs?: Partial<WriteFs>; onReplaced?: () => void | Promise<void> },
+): Promise<WriteManyResult> {
+  const names = monthOutputNames(result.month);
+  const [summary, payroll] = await Promise.all([
+    workbookBytes(buildSummaryWorkbook(result, lang)),
+    workbookBytes(buildPayrollWorkbook(result, lang)),
+  ]);
+  const dir = nodePath.resolve(outDir);
+  try {
+    await { ...nodeWriteFs, ...opts.fs }.mkdir(dir);
+  } catch (e) {
+    return writeFailure(dir, e);
+  }
+  return writeFilesAtomic(
+    [
+      { path: nodePath.join(dir, names.summary), content: summary },
+      { path: nodePath.join(dir, names.payrollXlsx), content: payroll },
+      { path: nodePath.join(dir, names.payrollCsv), content: payrollCsv(result, lang) },
+    ],
+    opts,
+  );
+}

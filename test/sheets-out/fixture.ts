@@ -1,0 +1,280 @@
+/**
+ * A small hand-made closed month for the output writers: four graded employees (one with
+ * an appeal correction), one incomplete, one excluded on probation, and the general
+ * manager — excluded from evaluation but fined for a late goals sheet.
+ */
+import type { EmployeeResult, MonthResult, SectionScore } from '../../src/model.js';
+
+const cx = (finance: string, customer: string, kpi: string, learning: string): SectionScore[] => [
+  { sectionId: 'finance', name: '财务指标', weight: 40, score: finance, scorerId: '4001' },
+  { sectionId: 'customer_external', name: '客户/市场(外部客户满意度)', weight: 20, score: customer, scorerId: '5001' },
+  { sectionId: 'kpi', name: '关键考核指标KPI', weight: 30, score: kpi, scorerId: '1000' },
+  { sectionId: 'learning', name: '学习/成长', weight: 10, score: learning, scorerId: '2001' },
+];
+const fn = (mbo: string, customer: string, kpi: string, discipline: string): SectionScore[] => [
+  { sectionId: 'mbo', name: '工作目标(MBO)', weight: 30, score: mbo },
+  { sectionId: 'customer_internal', name: '客户满意度(内部)', weight: 20, score: customer },
+  { sectionId: 'kpi', name: '关键考核指标KPI', weight: 40, score: kpi },
+  { sectionId: 'discipline', name: '工作纪律(态度/考勤/仪容)', weight: 10, score: discipline },
+];
+
+const base = {
+  excluded: null,
+  flags: [],
+  commission: null,
+} satisfies Partial<EmployeeResult>;
+
+export function sampleMonth(): MonthResult {
+  const wang = cx('110', '95', '100', '90');
+  wang[0] = { ...wang[0], original: '100' }; // appeal: finance 100 → 110
+  const employees: EmployeeResult[] = [
+    {
+      ...base,
+      employeeId: '1001',
+      name: '王强',
+      department: '服务站',
+      position: '服务顾问',
+      category: '创利',
+      status: 'graded',
+      sections: wang,
+      total: '102.00',
+      bandGrade: 'C',
+      grade: 'C',
+      fullSalary: '5000.00',
+      payBaseRule: { kind: 'commission' },
+      payBase: '8000.00',
+      commission: '8000.00',
+      performancePay: '8160.00',
+      flags: [{ key: 'flag.appeal_corrected', params: { section: '财务指标' } }],
+    },
+    {
+      ...base,
+      employeeId: '1002',
+      name: '李娜',
+      department: '服务站',
+      position: '机修工',
+      category: '创利',
+      status: 'graded',
+      sections: cx('125', '120', '122', '130'),
+      total: '123.60',
+      bandGrade: 'A',
+      grade: 'A',
+      fullSalary: '4500.00',
+      payBaseRule: { kind: 'commission' },
+      payBase: '12345.67',
+      commission: '12345.67',
+      performancePay: '15259.25',
+    },
+    {
+      ...base,
+      employeeId: '2001',
+      name: '张伟',
+      department: '人力资源部',
+      position: '人力资源专员',
+      category: '职能',
+      status: 'graded',
+      sections: fn('85', '90', '80', '100'),
+      total: '85.50',
+      bandGrade: 'D',
+      grade: 'D',
+      fullSalary: '6000.00',
+      payBaseRule: { kind: 'salary', percent: 30, manager: false },
+      payBase: '1800.00',
+      performancePay: '1539.00',
+    },
+    {
+      ...base,
+      employeeId: '2002',
+      name: '刘洋',
+      department: '行政部',
+      position: '经理',
+      category: '职能',
+      status: 'graded',
+      sections: fn('100', '100', '105', '95'),
+      total: '101.50',
+      bandGrade: 'C',
+      grade: 'C',
+      fullSalary: '9000.00',
+      payBaseRule: { kind: 'salary', percent: 30, manager: true },
+      payBase: '2700.00',
+      performancePay: '2740.50',
+    },
+    {
+      ...base,
+      employeeId: '3001',
+      name: '陈静',
+      department: '销售部',
+      position: '销售顾问',
+      category: '创利',
+      status: 'incomplete',
+      sections: cx('105', '100', '98', '100').map((s) => (s.sectionId === 'finance' ? { ...s, score: null } : s)),
+      total: null,
+      bandGrade: null,
+      grade: null,
+      fullSalary: '4000.00',
+      payBaseRule: { kind: 'commission' },
+      payBase: null,
+      performancePay: null,
+    },
+    {
+      ...base,
+      employeeId: '3002',
+      name: '孙丽',
+      department: '销售部',
+      position: '销售顾问',
+      category: '创利',
+      status: 'excluded',
+      excluded: { key: 'excluded.probation', params: { date: '2026-12-01' } },
+      sections: [],
+      total: null,
+      bandGrade: null,
+      grade: null,
+      fullSalary: '3500.00',
+      payBaseRule: null,
+      payBase: null,
+      performancePay: null,
+    },
+    {
+      ...base,
+      employeeId: '9001',
+      name: '赵总',
+      department: '总经办',
+      position: '总经理',
+      category: null,
+      status: 'excluded',
+      excluded: { key: 'excluded.position', params: { reason: '总经理由股东考核,不适用本制度' } },
+      sections: [],
+      total: null,
+      bandGrade: null,
+      grade: null,
+      fullSalary: '30000.00',
+      payBaseRule: null,
+      payBase: null,
+      performancePay: null,
+    },
+  ];
+
+  return {
+    month: '2026-10',
+    revision: 1,
+    closedAt: '2026-11-08T10:00:00+08:00',
+    reopenReason: null,
+    policyVersion: '2026.1',
+    toolVersion: '0.1.0',
+    employees,
+    distribution: {
+      evaluated: 4,
+      rows: [
+        { grade: 'A', name: '杰出', targetPercent: 5, targetCount: 0, actualCount: 1, actualPercent: '25.0', difference: 1 },
+        { grade: 'B', name: '优秀', targetPercent: 20, targetCount: 1, actualCount: 0, actualPercent: '0.0', difference: -1 },
+        { grade: 'C', name: '良好', targetPercent: 60, targetCount: 3, actualCount: 2, actualPercent: '50.0', difference: -1 },
+        { grade: 'D', name: '待改进', targetPercent: 10, targetCount: 0, actualCount: 1, actualPercent: '25.0', difference: 1 },
+        { grade: 'E', name: '不胜任', targetPercent: 5, targetCount: 0, actualCount: 0, actualPercent: '0.0', difference: 0 },
+      ],
+      byDepartment: [
+        {
+          department: '服务站',
+          rows: [
+            { grade: 'A', name: '杰出', targetPercent: 5, targetCount: 0, actualCount: 1, actualPercent: '50.0', difference: 1 },
+            { grade: 'C', name: '良好', targetPercent: 60, targetCount: 1, actualCount: 1, actualPercent: '50.0', difference: 0 },
+          ],
+        },
+      ],
+      nearest: [
+        {
+          boundary: 'B/C',
+          value: 105,
+          employees: [
+            { employeeId: '1001', name: '王强', total: '102.00', grade: 'C' },
+            { employeeId: '2002', name: '刘洋', total: '101.50', grade: 'C' },
+          ],
+        },
+        { boundary: 'C/D', value: 90, employees: [{ employeeId: '2001', name: '张伟', total: '85.50', grade: 'D' }] },
+      ],
+      calibration: null,
+    },
+    fines: [
+      {
+        formKey: '2026-10/goals/9001',
+        kind: 'goals',
+        scorerId: '9001',
+        scorerName: '赵总',
+        deadline: '2026-11-04T17:30:00+08:00',
+        receivedAt: '2026-11-05T09:00:00+08:00',
+        daysLate: 1,
+        fine: '500.00',
+      },
+      {
+        formKey: '2026-10/learning/2001',
+        kind: 'learning',
+        scorerId: '2001',
+        scorerName: '张伟',
+        deadline: '2026-11-03T17:30:00+08:00',
+        receivedAt: null,
+        daysLate: 3,
+        fine: '1500.00',
+      },
+    ],
+    payroll: [
+      line('1001', '王强', '服务站', '创利', '5000.00', '8000.00', '102.00', 'C', '8160.00', '0.00', '8160.00', ''),
+      line('1002', '李娜', '服务站', '创利', '4500.00', '12345.67', '123.60', 'A', '15259.25', '0.00', '15259.25', ''),
+      line('2001', '张伟', '人力资源部', '职能', '6000.00', '1800.00', '85.50', 'D', '1539.00', '1500.00', '39.00', '迟交学习/成长表 3 天'),
+      line('2002', '刘洋', '行政部', '职能', '9000.00', '2700.00', '101.50', 'C', '2740.50', '0.00', '2740.50', ''),
+      line('3001', '陈静', '销售部', '创利', '4000.00', null, null, null, '0.00', '0.00', '0.00', "=cmd|' /C calc'!A0"),
+      line('9001', '赵总', '总经办', null, '30000.00', null, null, null, '0.00', '500.00', '-500.00', '不参加本月考核,仅扣迟交罚款, "目标表"'),
+    ],
+    consequences: [],
+    issues: [
+      {
+        code: 'goals.count_low',
+        severity: 'warning',
+        file: '刘洋-目标与KPI-2026-10.xlsx',
+        sheet: '目标与KPI',
+        cell: 'H7',
+        found: '2',
+        expected: '3–8',
+        params: { employee: '2002' },
+      },
+    ],
+    inputs: [
+      {
+        file: 'archive/2026-10/goals-9001-v1.xlsx',
+        sha256: 'a'.repeat(64),
+        formKey: '2026-10/goals/9001',
+        receivedAt: '2026-11-05T09:00:00+08:00',
+        version: 1,
+      },
+      {
+        file: 'archive/2026-10/finance-4001-v2.xlsx',
+        sha256: 'b'.repeat(64),
+        formKey: '2026-10/finance/4001',
+        receivedAt: '2026-11-06T11:15:00+08:00',
+        version: 2,
+      },
+    ],
+    incomplete: [
+      {
+        employeeId: '3001',
+        name: '陈静',
+        missing: [{ sectionId: 'finance', sectionName: '财务指标', scorerId: '4001', scorerName: '周敏' }],
+      },
+    ],
+  };
+}
+
+function line(
+  employeeId: string,
+  name: string,
+  department: string,
+  category: '创利' | '职能' | null,
+  fullSalary: string,
+  payBase: string | null,
+  total: string | null,
+  grade: 'A' | 'B' | 'C' | 'D' | 'E' | null,
+  performancePay: string,
+  fine: string,
+  netPay: string,
+  note: string,
+) {
+  return { employeeId, name, department, category, fullSalary, payBase, total, grade, performancePay, fine, netPay, note };
+}
