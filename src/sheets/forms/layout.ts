@@ -1,0 +1,159 @@
+/**
+ * What the generator and the reader of score sheets agree on: the hidden meta sheet's keys,
+ * which columns a kind has, which sections an employee is scored on, and how section
+ * names typed in 所属项目 map back to policy section ids.
+ */
+import type { FormPlan, StaffMember } from '../../model.js';
+import type { Category, FormKind, Policy } from '../../policy/schema.js';
+import { CATEGORIES } from '../../policy/schema.js';
+import type { ColumnKey, FormTemplate } from './template.js';
+import { columnDef } from './template.js';
+
+/** First cell of the meta sheet: marks a workbook as a jixiao score sheet. */
+export const META_MARKER = 'jixiao_form';
+export const META_FORMAT = 'jixiao-form/1';
+
+/** Keys of the meta sheet (column A), values in column B, a Chinese label in column C. */
+export const META_KEYS = {
+  template_version: '模板版本',
+  month: '考核月份',
+  kind: '表单类型',
+  scorer_id: '打分人工号',
+  scorer_name: '打分人姓名',
+  scorer_role: '打分人角色',
+  section_ids: '考核项目',
+  deadline: '截止时间',
+  generated_at: '生成时间',
+  policy_version: '制度版本',
+} as const;
+export type MetaKey = keyof typeof META_KEYS;
+
+/** Expected-employee table of the meta sheet: header in row 1 from column E. */
+export const META_TABLE_COL = 5;
+export const META_TABLE_KEYS = ['employee_id', 'name', 'category', 'section_ids', 'department', 'position'] as const;
+export const META_TABLE_LABELS = ['工号', '姓名', '类别', '考核项目', '部门', '岗位'];
+
+/** Columns the reader needs to find on each kind's main sheet (the rest are optional). */
+export const REQUIRED_COLUMNS: Record<FormKind, ColumnKey[]> = {
+  goals: ['employee_id', 'name', 'section', 'goal', 'weight', 'score'],
+  finance: ['employee_id', 'name', 'score', 'commission'],
+  customer: ['employee_id', 'name', 'score'],
+  learning: ['employee_id', 'name', 'score'],
+  discipline: ['employee_id', 'name', 'score'],
+};
+export const REQUIRED_SIGNOFF_COLUMNS: ColumnKey[] = [
+  'employee_id',
+  'employee_sign',
+  'manager_sign',
+  'skip_manager_sign',
+  'interview_date',
+];
+
+export interface HeaderSpec {
+  key: string;
+  names: string[];
+  required: boolean;
+}
+
+/** matchHeader specs for a list of template columns. */
+export function headerSpecs(template: FormTemplate, keys: readonly ColumnKey[], required: readonly ColumnKey[]): HeaderSpec[] {
+  return keys.map((key) => {
+    const d = columnDef(template, key);
+    return { key, names: [d.header, ...d.aliases], required: required.includes(key) };
+  });
+}
+
+/** Section id → display name, from the policy (both categories), with optional overrides. */
+export function sectionNameMap(
+  policy: Policy,
+  override?: Map<string, string> | Record<string, string>,
+): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const cat of CATEGORIES) for (const s of policy.sections[cat]) if (!m.has(s.id)) m.set(s.id, s.name);
+  if (override) for (const [k, v] of override instanceof Map ? override : Object.entries(override)) m.set(k, v);
+  return m;
+}
+
+/** Policy order of section ids (创利 first, then 职能), for stable lists. */
+export function sectionOrder(policy: Policy): string[] {
+  const out: string[] = [];
+  for (const cat of CATEGORIES) for (const s of policy.sections[cat]) if (!out.includes(s.id)) out.push(s.id);
+  return out;
+}
+
+/** Section ids a plan scores, in policy order (ids unknown to the policy last, as they come). */
+export function planSectionIds(plan: Pick<FormPlan, 'items'>, policy: Policy): string[] {
+  const order = sectionOrder(policy);
+  const ids = [...new Set(plan.items.map((i) => i.sectionId))];
+  return [...order.filter((id) => ids.includes(id)), ...ids.filter((id) => !order.includes(id))];
+}
+
+/** An expected employee on a sheet: who, and which sections this sheet scores for them. */
+export interface ExpectedEmployee {
+  employeeId: string;
+  name: string;
+  category: Category | null;
+  sectionIds: string[];
+}
+
+/** Employees of a plan in the plan's order, each with its section ids in policy order. */
+export function expectedFromPlan(plan: FormPlan, members: Map<string, StaffMember>, policy: Policy): ExpectedEmployee[] {
+  const order = sectionOrder(policy);
+  const byId = new Map<string, ExpectedEmployee>();
+  for (const it of plan.items) {
+    let e = byId.get(it.employeeId);
+    if (!e) {
+      const m = members.get(it.employeeId);
+      e = { employeeId: it.employeeId, name: m?.employee.name ?? '', category: m?.category ?? null, sectionIds: [] };
+      byId.set(it.employeeId, e);
+    }
+    if (!e.sectionIds.includes(it.sectionId)) e.sectionIds.push(it.sectionId);
+  }
+  for (const e of byId.values()) {
+    // the employee's own category order (工作目标 before KPI for 职能), then the global order
+    const own = e.category ? policy.sections[e.category].map((s) => s.id) : [];
+    const rank = (id: string) => (own.includes(id) ? own.indexOf(id) : own.length + order.indexOf(id));
+    e.sectionIds.sort((a, b) => rank(a) - rank(b));
+  }
+  return [...byId.values()];
+}
+
+/** Text as compared: NFKC (full-width → half-width), no spaces, no formula-guard apostrophe, lower case. */
+export function looseText(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(/^'(?=[=+\-@])/, '')
+    .replace(/[\s\u3000]+/g, '')
+    .toLowerCase();
+}
+
+/**
+ * Match what a scorer wrote in 所属项目 to one of the allowed section ids. Accepted: the
+ * policy name (关键考核指标KPI), the id (kpi), or the name without its bracketed part
+ * (工作目标) or with only the bracketed part (MBO); loose on spaces, width and case.
+ */
+export function matchSection(text: string, allowed: readonly string[], names: Map<string, string>): string | null {
+  const t = looseText(text);
+  if (!t) return null;
+  for (const id of allowed) {
+    const name = names.get(id) ?? id;
+    const forms = new Set<string>([looseText(name), looseText(id)]);
+    const bare = name.replace(/[((].*?[))]/g, '');
+    forms.add(looseText(bare));
+    for (const m of name.matchAll(/[((](.*?)[))]/g)) forms.add(looseText(m[1]));
+    const kpiLike = /kpi/i.exec(name);
+    if (kpiLike) {
+      forms.add('kpi');
+      forms.add(looseText(name.replace(/kpi/i, '')));
+    }
+    forms.delete('');
+    if (forms.has(t)) return id;
+  }
+  return null;
+}
+
+/** 2026-10 → 2026年10月 */
+export function monthText(month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  return m ? `${m[1]}年${Number(m[2])}月` : month;
+}
