@@ -12,6 +12,7 @@ import { messages as forms } from './forms.js';
 import { messages as ledger } from './ledger.js';
 import { messages as close } from './close.js';
 import { messages as domain } from './domain.js';
+import { messages as cli } from './cli.js';
 
 export type Lang = 'zh' | 'en';
 export interface Catalog {
@@ -19,7 +20,7 @@ export interface Catalog {
   en: Record<string, string>;
 }
 
-export const catalogs: Record<string, Catalog> = { core, policy, roster, sheets, forms, ledger, close, domain };
+export const catalogs: Record<string, Catalog> = { core, policy, roster, sheets, forms, ledger, close, domain, cli };
 
 const merged: Record<Lang, Record<string, string>> = { zh: {}, en: {} };
 for (const c of Object.values(catalogs)) {
@@ -45,7 +46,7 @@ export function hasMessage(key: string): boolean {
 /** Translate `key`, filling `{name}` placeholders. A missing key shows itself, never crashes. */
 export function t(key: string, params: Record<string, unknown> = {}, lang: Lang = current): string {
   const template = merged[lang][key] ?? merged.zh[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) =>
+  return template.replace(/\{([^{}\s]+)\}/g, (m, name: string) =>
     params[name] === undefined || params[name] === null ? m : String(params[name]),
   );
 }

@@ -1,0 +1,175 @@
+/**
+ * `jixiao close --month M` (SPEC §3–§5, §8): work from the ledger (the rows `receive` stored,
+ * latest valid version of each form), compute the month, write the summary workbook and the
+ * payroll (xlsx + csv), and record the month in the ledger — all or nothing: the files are put
+ * in place and the ledger transaction runs; if the transaction fails the files are restored.
+ */
+import path from 'node:path';
+import type { Context } from './context.js';
+import { failureText } from './context.js';
+import type { Issue } from '../issues.js';
+import { hasErrors } from '../issues.js';
+import type { Month, MonthResult } from '../model.js';
+import { formKey } from '../model.js';
+import { staffFor } from './roster.js';
+import { planForms } from '../domain/plan.js';
+import { computeMonth, type ReceivedForm } from '../domain/month.js';
+import type { GradedMonth } from '../domain/chains.js';
+import { writeMonthOutputs } from '../sheets/payroll.js';
+import { writeFailureIssue } from '../sheets/write.js';
+import { moneySum } from '../domain/pay.js';
+import { LedgerError } from '../ledger/index.js';
+import { TOOL_VERSION } from './version.js';
+import type { Lang } from '../i18n/index.js';
+
+export interface CloseOptions {
+  month: Month;
+  calibrate: boolean;
+  allowIncomplete: boolean;
+  reopen: boolean;
+  reason: string | null;
+  force: boolean;
+  now: string;
+  lang: Lang;
+}
+
+export interface CloseSummary {
+  evaluated: number;
+  excluded: number;
+  incomplete: number;
+  payTotal: string;
+  fineTotal: string;
+  netTotal: string;
+}
+
+export interface CloseRunResult {
+  ok: boolean;
+  month: Month;
+  revision: number | null;
+  outDir: string;
+  files: string[];
+  summary: CloseSummary | null;
+  incomplete: MonthResult['incomplete'];
+  result: MonthResult | null;
+  issues: Issue[];
+}
+
+/** Everything close needs from the ledger and the roster, computed into a MonthResult (no writing). */
+export function computeFromLedger(ctx: Context, o: Pick<CloseOptions, 'month' | 'calibrate' | 'now' | 'reason'>, revision: number) {
+  const { members } = staffFor(ctx, o.month);
+  const { forms: plans, issues: planIssues } = planForms(members, o.month, ctx.policy);
+  const forms = new Map<string, ReceivedForm>();
+  const firstValidAt = new Map<string, string>();
+  for (const p of plans) {
+    const key = formKey(p);
+    const latest = ctx.ledger.latestValid(key);
+    const first = ctx.ledger.firstValid(key);
+    if (first) firstValidAt.set(key, first.receivedAt);
+    if (latest?.parsed)
+      forms.set(key, {
+        parsed: latest.parsed,
+        file: latest.fileName,
+        sha256: latest.sha256,
+        version: latest.version,
+        receivedAt: latest.receivedAt,
+      });
+  }
+  // The latest appeal per employee and section wins (appeals are append-only).
+  const appeals = new Map<string, { employeeId: string; sectionId: string; correctedScore: string; reason: string }>();
+  for (const a of ctx.ledger.appealsFor(o.month)) appeals.set(`${a.employeeId}|${a.sectionId}`, a);
+  const history = new Map<string, GradedMonth[]>();
+  for (const m of members) history.set(m.employee.id, ctx.ledger.gradedHistory(m.employee.id).filter((h) => h.month < o.month));
+  const result = computeMonth({
+    month: o.month,
+    policy: ctx.policy,
+    members,
+    plans,
+    forms,
+    firstValidAt,
+    closedAt: o.now,
+    appeals: [...appeals.values()],
+    calibrate: o.calibrate,
+    history,
+    toolVersion: TOOL_VERSION,
+    revision,
+    reopenReason: o.reason,
+  });
+  result.issues.unshift(...planIssues);
+  return { result, members, plans };
+}
+
+export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunResult> {
+  const outDir = path.join(ctx.ws.out, o.month);
+  const base: CloseRunResult = { ok: false, month: o.month, revision: null, outDir, files: [], summary: null, incomplete: [], result: null, issues: [] };
+
+  if (!ctx.ledger.rosterFor(o.month)) return { ...base, issues: [{ code: 'roster.none_imported', severity: 'error', params: { month: o.month } }] };
+  const previous = ctx.ledger.closedMonth(o.month);
+  if (previous && !o.reopen)
+    return {
+      ...base,
+      revision: previous.revision,
+      issues: [{ code: 'close.already_closed', severity: 'error', params: { month: o.month, revision: previous.revision, closedAt: previous.closedAt } }],
+    };
+  if (!previous && o.reopen) return { ...base, issues: [{ code: 'close.reopen_not_closed', severity: 'error', params: { month: o.month } }] };
+
+  const revision = previous ? previous.revision + 1 : 1;
+  const { result } = computeFromLedger(ctx, o, revision);
+  const summary = summarise(result);
+  const issues: Issue[] = [...result.issues];
+  const done = { ...base, revision, summary, incomplete: result.incomplete, result, issues };
+
+  if (result.incomplete.length && !o.allowIncomplete) {
+    for (const e of result.incomplete)
+      for (const m of e.missing)
+        issues.push({
+          code: 'close.section_missing',
+          severity: 'error',
+          params: { employeeId: e.employeeId, name: e.name, section: m.sectionName, scorerId: m.scorerId, scorerName: m.scorerName },
+        });
+    return { ...done, revision: null };
+  }
+  if (hasErrors(issues)) return { ...done, revision: null };
+
+  let ledgerFailure: string | null = null;
+  try {
+    const written = await writeMonthOutputs(result, outDir, o.lang, {
+      overwrite: o.reopen || o.force,
+      onReplaced: () => {
+        const r = ctx.ledger.closeMonth({
+          month: o.month,
+          result,
+          policyVersion: ctx.policy.policy_version,
+          policyText: ctx.policyText,
+          toolVersion: TOOL_VERSION,
+          closedAt: o.now,
+          reason: o.reason,
+          reopen: o.reopen,
+        });
+        if (!r.ok) {
+          ledgerFailure = failureText(r);
+          throw new LedgerError(r.code, r.params);
+        }
+      },
+    });
+    if (!written.ok) {
+      const f = writeFailureIssue(written);
+      return { ...done, revision: null, issues: [...issues, f] };
+    }
+    return { ...done, ok: true, files: written.files };
+  } catch (e) {
+    if (e instanceof LedgerError)
+      return { ...done, revision: null, issues: [...issues, { code: 'close.ledger_failed', severity: 'error', params: { detail: ledgerFailure ?? e.message } }] };
+    throw e;
+  }
+}
+
+export function summarise(r: MonthResult): CloseSummary {
+  return {
+    evaluated: r.distribution.evaluated,
+    excluded: r.employees.filter((e) => e.status === 'excluded').length,
+    incomplete: r.incomplete.length,
+    payTotal: moneySum(r.payroll.map((l) => l.performancePay)),
+    fineTotal: moneySum(r.payroll.map((l) => l.fine)),
+    netTotal: moneySum(r.payroll.map((l) => l.netPay)),
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * `jixiao forms --month M`: one pre-filled score sheet per scorer and form kind (SPEC §3),
+ * written to out/M/评分表/ (or --out), never overwriting an existing file without --force.
+ */
+import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import type { Context } from './context.js';
+import type { Issue } from '../issues.js';
+import type { FormKind, Month } from '../model.js';
+import { staffFor } from './roster.js';
+import { planForms } from '../domain/plan.js';
+import { deadlineFor } from '../domain/deadline.js';
+import { buildForm, formFileNames } from '../sheets/forms/generate.js';
+import { loadFormTemplate } from '../sheets/forms/template.js';
+import { writeWorkbookAtomic, writeFailureIssue } from '../sheets/write.js';
+
+export interface FormsResult {
+  month: Month;
+  outDir: string;
+  forms: { file: string; kind: FormKind; scorerId: string; scorerName: string; employees: number; deadline: string }[];
+  issues: Issue[];
+}
+
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+
+/** "2026年11月9日(星期一)17:30" — the deadline as a scorer reads it. */
+export function deadlineText(date: string, time: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return `${y}年${m}月${d}日(星期${WEEKDAYS[wd]})${time}`;
+}
+
+export async function runForms(ctx: Context, o: { month: Month; out?: string; force: boolean }): Promise<FormsResult> {
+  const outDir = o.out ?? path.join(ctx.ws.out, o.month, '评分表');
+  const result: FormsResult = { month: o.month, outDir, forms: [], issues: [] };
+  const staff = staffFor(ctx, o.month);
+  if (staff.versionId === null) {
+    result.issues.push({ code: 'roster.none_imported', severity: 'error', params: { month: o.month } });
+    return result;
+  }
+  const tpl = loadFormTemplate();
+  if (!tpl.ok) {
+    result.issues.push(...tpl.issues);
+    return result;
+  }
+  const { forms: plans, issues } = planForms(staff.members, o.month, ctx.policy);
+  result.issues.push(...issues);
+  const members = new Map(staff.members.map((m) => [m.employee.id, m]));
+  const byId = new Map(staff.employees.map((e) => [e.id, e]));
+  const scorers = plans.map((p) => byId.get(p.scorerId)!);
+  const names = formFileNames(
+    plans.map((p, i) => ({ plan: p, scorer: scorers[i] })),
+    tpl.template,
+  );
+  await mkdir(outDir, { recursive: true });
+  for (const [i, plan] of plans.entries()) {
+    const d = deadlineFor(o.month, plan.dueDay, ctx.policy.deadlines);
+    result.issues.push(...d.warnings);
+    const wb = buildForm(plan, {
+      members,
+      scorer: scorers[i],
+      policy: ctx.policy,
+      template: tpl.template,
+      deadlineText: deadlineText(d.date, ctx.policy.deadlines.time),
+    });
+    const file = path.join(outDir, names[i]);
+    const w = await writeWorkbookAtomic(wb, file, { overwrite: o.force });
+    if (!w.ok) {
+      result.issues.push(writeFailureIssue(w));
+      continue;
+    }
+    result.forms.push({
+      file,
+      kind: plan.kind,
+      scorerId: plan.scorerId,
+      scorerName: scorers[i].name,
+      employees: new Set(plan.items.map((it) => it.employeeId)).size,
+      deadline: d.instant,
+    });
+  }
+  if (!plans.length) result.issues.push({ code: 'forms.none_expected', severity: 'warning', params: { month: o.month } });
+  return result;
+}

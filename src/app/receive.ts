@@ -1,0 +1,99 @@
+/**
+ * `jixiao receive <files…> [--at]`: validate each sheet at once, copy it unchanged into
+ * archive/ named by its SHA-256 (the same bytes twice are recognised, not doubled), and record
+ * receipt time, scorer, month, version, result and the normalised rows in the ledger, so that
+ * close works from the ledger. The original file is never modified.
+ */
+import path from 'node:path';
+import { copyFile, mkdir, stat } from 'node:fs/promises';
+import type { Context } from './context.js';
+import type { Issue } from '../issues.js';
+import type { Month } from '../model.js';
+import { checkFile, planCache } from './check-file.js';
+import { loadFormTemplate } from '../sheets/forms/template.js';
+import { currentEvaluationMonth } from './roster.js';
+import { deadlineFor, lateDays } from '../domain/deadline.js';
+import type { Progress } from './validate.js';
+
+export interface ReceivedFile {
+  file: string;
+  sha256: string | null;
+  formKey: string | null;
+  version: number | null;
+  duplicate: boolean;
+  receivedAt: string;
+  errors: number;
+  warnings: number;
+  archivedPath: string | null;
+  /** Days late of this version against its deadline (0 = on time); null when not recorded. */
+  daysLate: number | null;
+}
+
+export interface ReceiveResult {
+  files: ReceivedFile[];
+  issues: Issue[];
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function runReceive(ctx: Context, files: string[], o: { at: string; month?: Month; progress: Progress }): Promise<ReceiveResult> {
+  const tpl = loadFormTemplate();
+  if (!tpl.ok) return { files: [], issues: tpl.issues };
+  const plans = planCache(ctx);
+  const fallbackMonth = o.month ?? currentEvaluationMonth(new Date(o.at));
+  const result: ReceiveResult = { files: [], issues: [] };
+  for (const [i, f] of files.entries()) {
+    o.progress(i + 1, files.length, f);
+    const c = await checkFile(ctx, f, { month: o.month, fallbackMonth, template: tpl.template, plans });
+    result.issues.push(...c.issues);
+    const line: ReceivedFile = {
+      file: c.file,
+      sha256: c.sha256,
+      formKey: c.formKey,
+      version: null,
+      duplicate: false,
+      receivedAt: o.at,
+      errors: c.errors,
+      warnings: c.warnings,
+      archivedPath: null,
+      daysLate: null,
+    };
+    // A sheet that does not say which form it is cannot be recorded against a scorer.
+    if (!c.formKey || !c.sha256 || !c.kind || !c.month || !c.scorerId) {
+      result.issues.push({ code: 'receive.not_recorded', severity: 'warning', file: c.file });
+      result.files.push(line);
+      continue;
+    }
+    const archived = path.join(ctx.ws.archive, `${c.sha256}${path.extname(f).toLowerCase() || '.xlsx'}`);
+    await mkdir(ctx.ws.archive, { recursive: true });
+    if (!(await exists(archived))) await copyFile(f, archived);
+    const r = ctx.ledger.recordSubmission({
+      month: c.month,
+      kind: c.kind,
+      scorerId: c.scorerId,
+      formKey: c.formKey,
+      fileName: c.file,
+      sha256: c.sha256,
+      archivedPath: path.relative(ctx.ws.root, archived),
+      receivedAt: o.at,
+      errorCount: c.errors,
+      warningCount: c.warnings,
+      issues: c.issues,
+      parsed: c.parsed,
+    });
+    line.version = r.version;
+    line.duplicate = r.duplicate;
+    line.archivedPath = archived;
+    if (r.duplicate) line.receivedAt = r.submission.receivedAt;
+    if (c.plan && !c.errors) line.daysLate = lateDays(deadlineFor(c.month, c.plan.dueDay, ctx.policy.deadlines).instant, line.receivedAt);
+    result.files.push(line);
+  }
+  return result;
+}

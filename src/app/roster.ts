@@ -1,0 +1,125 @@
+/**
+ * `roster import` and `roster show` (SPEC §2): read the staff list, check it, keep it as a
+ * dated version in the ledger (never overwriting history), and show how the policy places
+ * each person for a month.
+ */
+import path from 'node:path';
+import type { Context } from './context.js';
+import type { Issue } from '../issues.js';
+import { hasErrors } from '../issues.js';
+import type { Employee, Month, StaffMember } from '../model.js';
+import { readRoster } from '../sheets/roster-sheet.js';
+import { checkRoster } from '../domain/roster-checks.js';
+import { placeForMonth } from '../domain/classify.js';
+import { prevMonth } from '../domain/months.js';
+import { t } from '../i18n/index.js';
+import { beijingText } from './options.js';
+
+export interface RosterImportResult {
+  file: string;
+  sha256: string | null;
+  versionId: number | null;
+  duplicate: boolean;
+  effectiveMonth: Month;
+  count: number;
+  counts: { 创利: number; 职能: number; excluded: number };
+  issues: Issue[];
+}
+
+/** The month a clerk is evaluating on a given day: the previous calendar month (Beijing time). */
+export const currentEvaluationMonth = (now: Date): Month => prevMonth(beijingText(now.toISOString()).slice(0, 7));
+
+export async function runRosterImport(
+  ctx: Context,
+  file: string,
+  opts: { month?: Month; now: Date },
+): Promise<RosterImportResult> {
+  const effectiveMonth = opts.month ?? currentEvaluationMonth(opts.now);
+  const read = await readRoster(file);
+  const where = { file: path.basename(file), sheet: read.sheet ?? undefined };
+  const issues: Issue[] = [...read.issues];
+  if (read.employees.length) issues.push(...checkRoster(read.employees, ctx.policy, read.cellOf).map((i) => ({ ...where, ...i })));
+  const members = read.employees.map((e) => placeForMonth(e, effectiveMonth, ctx.policy));
+  const counts = countCategories(members);
+  const base = { file, sha256: read.sha256, effectiveMonth, count: read.employees.length, counts };
+  if (hasErrors(issues) || !read.sha256) return { ...base, versionId: null, duplicate: false, issues };
+  const v = ctx.ledger.addRosterVersion({
+    importedAt: opts.now.toISOString(),
+    sourceFile: path.basename(file),
+    sha256: read.sha256,
+    effectiveMonth,
+    employees: read.employees,
+  });
+  return { ...base, versionId: v.id, duplicate: v.duplicate, issues };
+}
+
+function countCategories(members: StaffMember[]) {
+  const counts = { 创利: 0, 职能: 0, excluded: 0 };
+  for (const m of members) {
+    if (m.excluded) counts.excluded++;
+    else if (m.category) counts[m.category]++;
+  }
+  return counts;
+}
+
+export interface StaffLine {
+  id: string;
+  name: string;
+  department: string;
+  position: string;
+  category: string | null;
+  eligible: boolean;
+  excludedReason: string | null;
+  payBaseRule: string | null;
+  managerId: string | null;
+  managerName: string | null;
+}
+
+export interface RosterShowResult {
+  month: Month;
+  versionId: number | null;
+  fallback: boolean;
+  staff: StaffLine[];
+  counts: { 创利: number; 职能: number; excluded: number };
+  issues: Issue[];
+}
+
+/** The staff list in force for a month, placed by the policy. */
+export function staffFor(ctx: Context, month: Month): { employees: Employee[]; members: StaffMember[]; versionId: number | null; fallback: boolean } {
+  const r = ctx.ledger.rosterFor(month);
+  if (!r) return { employees: [], members: [], versionId: null, fallback: false };
+  return {
+    employees: r.employees,
+    members: r.employees.map((e) => placeForMonth(e, month, ctx.policy)),
+    versionId: r.version.id,
+    fallback: r.fallback,
+  };
+}
+
+export function payBaseText(m: StaffMember): string | null {
+  const rule = m.payBase;
+  if (!rule) return null;
+  if (rule.kind === 'commission') return t('paybase.commission');
+  return t(rule.manager ? 'paybase.manager_salary' : 'paybase.salary', { percent: rule.percent });
+}
+
+export function runRosterShow(ctx: Context, opts: { month?: Month; now: Date }): RosterShowResult {
+  const month = opts.month ?? currentEvaluationMonth(opts.now);
+  const s = staffFor(ctx, month);
+  const issues: Issue[] = [];
+  if (s.versionId === null) issues.push({ code: 'roster.none_imported', severity: 'error', params: { month } });
+  const byId = new Map(s.employees.map((e) => [e.id, e]));
+  const staff = s.members.map((m) => ({
+    id: m.employee.id,
+    name: m.employee.name,
+    department: m.employee.department,
+    position: m.employee.position,
+    category: m.category,
+    eligible: !m.excluded && m.category !== null,
+    excludedReason: m.excluded ? t(m.excluded.key, m.excluded.params) : null,
+    payBaseRule: payBaseText(m),
+    managerId: m.employee.managerId,
+    managerName: m.employee.managerId ? (byId.get(m.employee.managerId)?.name ?? null) : null,
+  }));
+  return { month, versionId: s.versionId, fallback: s.fallback, staff, counts: countCategories(s.members), issues };
+}

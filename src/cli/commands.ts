@@ -1,0 +1,217 @@
+/**
+ * One commander command per step of the clerk's month (SPEC §1). Each action: parse options,
+ * call the use case in src/app, draw the result (text or --json), set the exit code.
+ */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { t, getLang, renderIssue } from '../i18n/index.js';
+import type { Issue } from '../issues.js';
+import { hasErrors } from '../issues.js';
+import { ExitError, type Io } from './io.js';
+import { formatIssues } from './render.js';
+import { openContext } from '../app/context.js';
+import { runInit } from '../app/init.js';
+import { runPolicyCheck } from '../app/policy-check.js';
+import { runRosterImport, runRosterShow } from '../app/roster.js';
+import { runForms } from '../app/forms.js';
+import { runValidate } from '../app/validate.js';
+import { runReceive } from '../app/receive.js';
+import { runStatus } from '../app/status.js';
+import { runClose } from '../app/close.js';
+import { runDemo } from './demo.js';
+import { main } from './main.js';
+import { parseMonthOption, parseAtOption } from '../app/options.js';
+import * as draw from './draw.js';
+
+interface GlobalOpts {
+  lang: 'zh' | 'en';
+  workspace?: string;
+}
+
+export function registerCommands(program: Command, io: Io, state: { code: number }): void {
+  const globals = () => program.opts<GlobalOpts>();
+  const colour = io.isTTY && !io.env.NO_COLOR;
+  const json = (value: unknown) => io.out(JSON.stringify(value, jsonReplacer, 2));
+  const issuesJson = (issues: readonly Issue[]) => issues.map((i) => renderIssue(i, getLang()));
+  const ctx = () => openContext({ workspace: globals().workspace, cwd: io.cwd });
+  const month = (v: string | undefined, required = true) => parseMonthOption(v, required);
+
+  program
+    .command('init')
+    .argument('[dir]', t('cli.arg.dir'), '.')
+    .description(t('cmd.init'))
+    .option('--json', t('cli.opt.json'))
+    .addHelpText('after', t('cmd.init.examples'))
+    .action(async (dir: string, o: { json?: boolean }) => {
+      const r = await runInit(path.resolve(io.cwd, dir));
+      if (o.json) json(r);
+      else io.out(draw.init(r));
+      state.code = r.ok ? 0 : 1;
+    });
+
+  const policy = program.command('policy').description(t('cmd.policy'));
+  policy
+    .command('check')
+    .argument('[file]', t('cli.arg.policy_file'))
+    .description(t('cmd.policy.check'))
+    .option('--json', t('cli.opt.json'))
+    .action(async (file: string | undefined, o: { json?: boolean }) => {
+      const target = file ? path.resolve(io.cwd, file) : ctx().ws.policyPath;
+      const r = await runPolicyCheck(target);
+      if (o.json) json({ ok: r.problems.length === 0, file: target, problems: r.rendered });
+      else io.out(draw.policyCheck(target, r.rendered, colour));
+      state.code = r.problems.length ? 1 : 0;
+    });
+
+  const roster = program.command('roster').description(t('cmd.roster'));
+  roster
+    .command('import')
+    .argument('<file>', t('cli.arg.roster_file'))
+    .description(t('cmd.roster.import'))
+    .option('--month <YYYY-MM>', t('cli.opt.roster_month'))
+    .option('--json', t('cli.opt.json'))
+    .addHelpText('after', t('cmd.roster.import.examples'))
+    .action(async (file: string, o: { month?: string; json?: boolean }) => {
+      const c = ctx();
+      const r = await runRosterImport(c, path.resolve(io.cwd, file), { month: month(o.month, false), now: io.now() });
+      if (o.json) json({ ok: !hasErrors(r.issues), ...r, issues: issuesJson(r.issues) });
+      else io.out(draw.rosterImport(r, colour));
+      state.code = hasErrors(r.issues) ? 1 : 0;
+    });
+  roster
+    .command('show')
+    .description(t('cmd.roster.show'))
+    .option('--month <YYYY-MM>', t('cli.opt.month'))
+    .option('--json', t('cli.opt.json'))
+    .action(async (o: { month?: string; json?: boolean }) => {
+      const c = ctx();
+      const r = runRosterShow(c, { month: month(o.month, false), now: io.now() });
+      if (o.json) json({ ok: !hasErrors(r.issues), ...r, issues: issuesJson(r.issues) });
+      else io.out(draw.rosterShow(r, colour));
+      state.code = hasErrors(r.issues) ? 1 : 0;
+    });
+
+  program
+    .command('forms')
+    .description(t('cmd.forms'))
+    .requiredOption('--month <YYYY-MM>', t('cli.opt.month'))
+    .option('--out <dir>', t('cli.opt.forms_out'))
+    .option('--force', t('cli.opt.force'))
+    .option('--json', t('cli.opt.json'))
+    .addHelpText('after', t('cmd.forms.examples'))
+    .action(async (o: { month: string; out?: string; force?: boolean; json?: boolean }) => {
+      const c = ctx();
+      const r = await runForms(c, { month: month(o.month)!, out: o.out ? path.resolve(io.cwd, o.out) : undefined, force: !!o.force });
+      if (o.json) json({ ok: !hasErrors(r.issues), ...r, issues: issuesJson(r.issues) });
+      else io.out(draw.forms(r, colour));
+      state.code = hasErrors(r.issues) ? 1 : 0;
+    });
+
+  program
+    .command('validate')
+    .argument('<files...>', t('cli.arg.files'))
+    .description(t('cmd.validate'))
+    .option('--month <YYYY-MM>', t('cli.opt.month'))
+    .option('--json', t('cli.opt.json'))
+    .addHelpText('after', t('cmd.validate.examples'))
+    .action(async (files: string[], o: { month?: string; json?: boolean }) => {
+      const c = ctx();
+      const r = await runValidate(c, files.map((f) => path.resolve(io.cwd, f)), {
+        month: month(o.month, false),
+        progress: progress(io, o.json),
+      });
+      if (o.json) json({ ok: !hasErrors(r.issues), ...r, issues: issuesJson(r.issues) });
+      else io.out(draw.validate(r, colour));
+      state.code = hasErrors(r.issues) ? 1 : 0;
+    });
+
+  program
+    .command('receive')
+    .argument('<files...>', t('cli.arg.files'))
+    .description(t('cmd.receive'))
+    .option('--at <time>', t('cli.opt.at'))
+    .option('--month <YYYY-MM>', t('cli.opt.month'))
+    .option('--json', t('cli.opt.json'))
+    .addHelpText('after', t('cmd.receive.examples'))
+    .action(async (files: string[], o: { at?: string; month?: string; json?: boolean }) => {
+      const c = ctx();
+      const at = o.at ? parseAtOption(o.at) : io.now().toISOString();
+      const r = await runReceive(c, files.map((f) => path.resolve(io.cwd, f)), {
+        at,
+        month: month(o.month, false),
+        progress: progress(io, o.json),
+      });
+      if (o.json) json({ ok: !hasErrors(r.issues), ...r, issues: issuesJson(r.issues) });
+      else io.out(draw.receive(r, colour));
+      state.code = hasErrors(r.issues) ? 1 : 0;
+    });
+
+  program
+    .command('status')
+    .description(t('cmd.status'))
+    .requiredOption('--month <YYYY-MM>', t('cli.opt.month'))
+    .option('--json', t('cli.opt.json'))
+    .action(async (o: { month: string; json?: boolean }) => {
+      const c = ctx();
+      const r = runStatus(c, { month: month(o.month)!, now: io.now().toISOString() });
+      if (o.json) json({ ok: true, ...r, issues: issuesJson(r.issues) });
+      else io.out(draw.status(r, colour));
+      state.code = 0;
+    });
+
+  program
+    .command('close')
+    .description(t('cmd.close'))
+    .requiredOption('--month <YYYY-MM>', t('cli.opt.month'))
+    .option('--calibrate', t('cli.opt.calibrate'))
+    .option('--allow-incomplete', t('cli.opt.allow_incomplete'))
+    .option('--reopen', t('cli.opt.reopen'))
+    .option('--reason <text>', t('cli.opt.reason'))
+    .option('--force', t('cli.opt.force'))
+    .option('--json', t('cli.opt.json'))
+    .addHelpText('after', t('cmd.close.examples'))
+    .action(
+      async (o: { month: string; calibrate?: boolean; allowIncomplete?: boolean; reopen?: boolean; reason?: string; force?: boolean; json?: boolean }) => {
+        if (o.reopen && !o.reason) throw new ExitError(2, t('error.usage', { detail: t('close.reopen_needs_reason') }));
+        const c = ctx();
+        const r = await runClose(c, {
+          month: month(o.month)!,
+          calibrate: !!o.calibrate,
+          allowIncomplete: !!o.allowIncomplete,
+          reopen: !!o.reopen,
+          reason: o.reason ?? null,
+          force: !!o.force,
+          now: io.now().toISOString(),
+          lang: getLang(),
+        });
+        if (o.json) json({ ...r, issues: issuesJson(r.issues) });
+        else io.out(draw.close(r, colour));
+        state.code = r.ok ? 0 : 1;
+      },
+    );
+
+  program
+    .command('demo')
+    .description(t('cmd.demo'))
+    .option('--dir <dir>', t('cli.opt.demo_dir'))
+    .option('--json', t('cli.opt.json'))
+    .action(async (o: { dir?: string; json?: boolean }) => {
+      const r = await runDemo(main, io, { dir: o.dir ? path.resolve(io.cwd, o.dir) : undefined, quiet: !!o.json });
+      if (o.json) json(r);
+      else io.out(draw.demo(r, colour));
+      state.code = r.ok ? 0 : 1;
+    });
+}
+
+/** A progress line on stderr for long runs (not in --json, not when piped). */
+function progress(io: Io, quiet?: boolean) {
+  if (quiet) return () => {};
+  return (done: number, total: number, file: string) => {
+    if (total < 5) return;
+    io.err(t('progress.reading', { done, total, file: path.basename(file) }));
+  };
+}
+
+function jsonReplacer(_k: string, v: unknown) {
+  return typeof v === 'bigint' ? v.toString() : v;
+}

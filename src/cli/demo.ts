@@ -1,0 +1,69 @@
+/**
+ * `jixiao demo`: the whole month on the bundled fictional dealership, in a fresh folder —
+ * init → roster import → forms → receive (each sheet at its e-mail time) → status → close —
+ * by running the same commands a clerk types, so the output shows the real workflow.
+ */
+import path from 'node:path';
+import os from 'node:os';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { fixturesDir } from '../app/paths.js';
+import { getLang } from '../i18n/index.js';
+import type { Io } from './io.js';
+
+export interface DemoResult {
+  ok: boolean;
+  dir: string;
+  steps: { command: string; exitCode: number }[];
+  files: string[];
+}
+
+export const DEMO_MONTH = '2026-10';
+export const demoDir = () => path.join(fixturesDir, 'demo', DEMO_MONTH);
+
+/** The filled sheets and when each "arrived by e-mail", in order (a corrected re-send comes after its first version). */
+export async function demoReceipts(): Promise<{ file: string; at: string }[]> {
+  return JSON.parse(await readFile(path.join(demoDir(), 'receipts.json'), 'utf8'));
+}
+
+export async function runDemo(
+  run: (argv: string[], io: Io) => Promise<number>,
+  io: Io,
+  o: { dir?: string; quiet: boolean },
+): Promise<DemoResult> {
+  const dir = o.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'jixiao-demo-')));
+  const ws = path.join(dir, '宏达汽车4S店绩效');
+  const steps: DemoResult['steps'] = [];
+  const lang = getLang();
+  const stepIo: Io = { ...io, cwd: dir, out: o.quiet ? () => {} : io.out, err: o.quiet ? () => {} : io.err };
+  const step = async (argv: string[], expectFail = false) => {
+    const shown = argv.map((a) => (a.includes(' ') ? `"${a}"` : a)).join(' ');
+    if (!o.quiet) io.out(`\n$ jixiao ${shown}`);
+    const code = await run([...argv, '--lang', lang, '--workspace', ws], stepIo);
+    steps.push({ command: `jixiao ${shown}`, exitCode: code });
+    return expectFail || code === 0;
+  };
+  const stepNoWs = async (argv: string[]) => {
+    if (!o.quiet) io.out(`\n$ jixiao ${argv.join(' ')}`);
+    const code = await run([...argv, '--lang', lang], stepIo);
+    steps.push({ command: `jixiao ${argv.join(' ')}`, exitCode: code });
+    return code === 0;
+  };
+
+  let ok = await stepNoWs(['init', ws]);
+  ok &&= await step(['roster', 'import', path.join(fixturesDir, '花名册.xlsx'), '--month', DEMO_MONTH]);
+  ok &&= await step(['forms', '--month', DEMO_MONTH]);
+  if (ok) {
+    // Every sheet at its e-mail time; a sheet with mistakes is received (and told) first, then its correction.
+    for (const r of await demoReceipts()) {
+      await step(['receive', path.join(demoDir(), r.file), '--at', r.at], true);
+    }
+  }
+  ok &&= await step(['status', '--month', DEMO_MONTH]);
+  ok &&= await step(['close', '--month', DEMO_MONTH]);
+  const out = path.join(ws, 'out', DEMO_MONTH);
+  const files = ok
+    ? [`${out}${path.sep}绩效汇总-${DEMO_MONTH}.xlsx`, `${out}${path.sep}绩效工资表-${DEMO_MONTH}.xlsx`, `${out}${path.sep}绩效工资表-${DEMO_MONTH}.csv`]
+    : [];
+  if (!o.quiet) io.out('');
+  return { ok, dir: ws, steps, files };
+}

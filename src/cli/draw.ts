@@ -1,0 +1,196 @@
+/** Text drawing of each command's result. Pure functions of the result values. */
+import { t } from '../i18n/index.js';
+import { colours, formatIssues, table, bar } from './render.js';
+import { getLang } from '../i18n/index.js';
+import type { InitResult } from '../app/init.js';
+import type { RosterImportResult, RosterShowResult } from '../app/roster.js';
+import type { FormsResult } from '../app/forms.js';
+import type { StatusResult } from '../app/status.js';
+import type { CloseRunResult } from '../app/close.js';
+import type { ValidateResult } from '../app/validate.js';
+import type { ReceiveResult } from '../app/receive.js';
+import type { DemoResult } from './demo.js';
+import { beijingText } from '../app/options.js';
+
+const lang = () => getLang();
+
+export function init(r: InitResult): string {
+  if (!r.ok) return r.error!.message;
+  return [t('init.done', { dir: r.dir }), ...r.created.map((c) => `  + ${c}`), t('init.next')].join('\n');
+}
+
+export function policyCheck(file: string, problems: { path: string; message: string }[], colour: boolean): string {
+  const c = colours(colour);
+  if (!problems.length) return c.green('✓ ' + t('policy.ok', { file }));
+  return [
+    c.red(t('policy.problems', { file, count: problems.length })),
+    ...problems.map((p) => `  ${c.bold(p.path || '—')}: ${p.message}`),
+  ].join('\n');
+}
+
+export function rosterImport(r: RosterImportResult, colour: boolean): string {
+  const out: string[] = [];
+  if (r.versionId !== null) {
+    out.push(
+      t(r.duplicate ? 'roster.import_duplicate' : 'roster.import_done', {
+        file: r.file,
+        count: r.count,
+        month: r.effectiveMonth,
+        version: r.versionId,
+      }),
+    );
+    out.push(t('roster.counts', r.counts));
+  } else {
+    out.push(t('roster.import_refused', { file: r.file }));
+  }
+  if (r.issues.length) out.push(formatIssues(r.issues, lang(), colour));
+  return out.join('\n');
+}
+
+export function rosterShow(r: RosterShowResult, colour: boolean): string {
+  if (r.versionId === null) return formatIssues(r.issues, lang(), colour);
+  const head = ['工号', '姓名', '部门', '岗位', '类别', '参加考核', '绩效基数', '直接上级'].map((h) => t(`col.${h}`));
+  const rows = r.staff.map((s) => [
+    s.id,
+    s.name,
+    s.department,
+    s.position,
+    s.category ?? '—',
+    s.eligible ? t('yes') : `${t('no')}:${s.excludedReason ?? ''}`,
+    s.payBaseRule ?? '—',
+    s.managerId ? `${s.managerId} ${s.managerName ?? ''}` : '—',
+  ]);
+  const out = [t('roster.show_title', { month: r.month, version: r.versionId }), table(head, rows), t('roster.counts', r.counts)];
+  if (r.fallback) out.push(t('roster.fallback', { month: r.month }));
+  return out.join('\n');
+}
+
+export { bar };
+
+
+const kindName = (k: string) => t(`kind.${k}`);
+
+export function forms(r: FormsResult, colour: boolean): string {
+  const out = [t('forms.done', { count: r.forms.length, month: r.month, dir: r.outDir })];
+  if (r.forms.length)
+    out.push(
+      table(
+        [t('col.表单'), t('col.打分人'), t('col.人数'), t('col.截止时间'), t('col.文件')],
+        r.forms.map((f) => [kindName(f.kind), `${f.scorerId} ${f.scorerName}`, f.employees, beijingText(f.deadline), f.file.split(/[\\/]/).pop()!]),
+      ),
+    );
+  if (r.issues.length) out.push(formatIssues(r.issues, lang(), colour));
+  return out.join('\n');
+}
+
+export function validate(r: ValidateResult, colour: boolean): string {
+  const c = colours(colour);
+  const out = r.files.map((f) =>
+    f.errors
+      ? c.red(`✗ ${f.file}: ${t('validate.file_errors', { errors: f.errors, warnings: f.warnings })}`)
+      : c.green(`✓ ${f.file}: ${f.warnings ? t('validate.file_warnings', { warnings: f.warnings }) : t('validate.file_ok')}`),
+  );
+  out.push('', formatIssues(r.issues, lang(), colour));
+  return out.join('\n');
+}
+
+export function receive(r: ReceiveResult, colour: boolean): string {
+  const c = colours(colour);
+  const out = r.files.map((f) => {
+    const head = f.formKey
+      ? t(f.duplicate ? 'receive.duplicate' : 'receive.recorded', { file: f.file, form: f.formKey, version: f.version ?? '', at: beijingText(f.receivedAt) })
+      : t('receive.not_recorded', { file: f.file });
+    const mark = f.errors ? c.red('✗') : c.green('✓');
+    return `${mark} ${head}${f.errors ? ' ' + t('validate.file_errors', { errors: f.errors, warnings: f.warnings }) : ''}`;
+  });
+  out.push('', formatIssues(r.issues, lang(), colour));
+  return out.join('\n');
+}
+
+export function status(r: StatusResult, colour: boolean): string {
+  const c = colours(colour);
+  const rows = r.forms.map((f) => [
+    kindName(f.kind),
+    `${f.scorerId} ${f.scorerName}`,
+    beijingText(f.deadline),
+    f.versions ? `${f.versions}` : c.red(t('status.none')),
+    f.firstValidAt ? beijingText(f.firstValidAt) : '—',
+    f.versions ? (f.errors ? c.red(t('status.errors', { errors: f.errors })) : f.valid ? c.green(t('status.valid')) : c.red(t('status.invalid'))) : '—',
+    f.daysLate ? c.yellow(String(f.daysLate)) : '0',
+    f.fine,
+  ]);
+  const out = [
+    t('status.title', { month: r.month, at: beijingText(r.asOf) }),
+    table([t('col.表单'), t('col.打分人'), t('col.截止时间'), t('col.版本数'), t('col.首个有效版本'), t('col.检查'), t('col.迟交天数'), t('col.罚款')], rows),
+    t('status.fine_total', { total: r.fineTotal }),
+  ];
+  if (r.missing.length) {
+    out.push(t('status.missing_title'));
+    for (const m of r.missing)
+      out.push(`  ${m.scorerId} ${m.scorerName}(${kindName(m.kind)}):${m.employees.map((e) => `${e.employeeId} ${e.name}`).join('、')}`);
+  } else out.push(c.green(t('status.all_in')));
+  if (r.unexpected.length) out.push(t('status.unexpected', { files: r.unexpected.map((u) => u.fileName).join('、') }));
+  if (r.issues.length) out.push(formatIssues(r.issues, lang(), colour));
+  return out.join('\n');
+}
+
+export function close(r: CloseRunResult, colour: boolean): string {
+  const c = colours(colour);
+  const out: string[] = [];
+  const res = r.result;
+  if (res && r.summary) {
+    out.push(c.bold(t('close.title', { month: r.month })));
+    out.push(
+      t('close.counts', {
+        evaluated: r.summary.evaluated,
+        excluded: r.summary.excluded,
+        incomplete: r.summary.incomplete,
+      }),
+    );
+    const max = Math.max(1, ...res.distribution.rows.map((d) => Math.max(d.actualCount, d.targetCount)));
+    out.push(
+      table(
+        [t('col.等级'), t('col.目标人数'), t('col.实际人数'), t('col.实际%'), t('col.差异'), ''],
+        res.distribution.rows.map((d) => [
+          `${d.grade} ${d.name}`,
+          d.targetCount,
+          d.actualCount,
+          d.actualPercent + '%',
+          d.difference > 0 ? `+${d.difference}` : String(d.difference),
+          bar(d.actualCount, max, 24),
+        ]),
+      ),
+    );
+    const fined = res.fines.filter((f) => f.daysLate > 0);
+    if (fined.length) {
+      out.push(t('close.fines_title'));
+      for (const f of fined)
+        out.push(`  ${f.scorerId} ${f.scorerName} ${kindName(f.kind)}:${t('close.fine_line', { days: f.daysLate, fine: f.fine, deadline: beijingText(f.deadline), received: f.receivedAt ? beijingText(f.receivedAt) : t('status.none') })}`);
+    }
+    if (res.consequences.length) {
+      out.push(t('close.consequences_title'));
+      for (const q of res.consequences) out.push(`  ${q.employeeId} ${q.name}:${t(q.rule.key, q.rule.params)}`);
+    }
+    if (res.distribution.calibration) {
+      const cal = res.distribution.calibration;
+      out.push(t('close.calibration', { changes: cal.changes.length, ties: cal.unresolvedTies.length }));
+      for (const ch of cal.changes) out.push(`  ${ch.employeeId} ${ch.name} ${ch.total}: ${ch.from} → ${ch.to}`);
+    }
+    out.push(t('close.money', { pay: r.summary.payTotal, fine: r.summary.fineTotal, net: r.summary.netTotal }));
+  }
+  if (r.incomplete.length && !r.ok) out.push(c.red(t('close.incomplete_stop', { count: r.incomplete.length })));
+  if (r.issues.length) out.push(formatIssues(r.issues, lang(), colour));
+  if (r.ok) {
+    out.push(c.green(t('close.done', { month: r.month, revision: r.revision ?? '' })));
+    for (const f of r.files) out.push(`  ${f}`);
+  } else out.push(c.red(t('close.not_closed', { month: r.month })));
+  return out.join('\n');
+}
+
+export function demo(r: DemoResult, colour: boolean): string {
+  const c = colours(colour);
+  const out = [r.ok ? c.green(t('demo.done', { dir: r.dir })) : c.red(t('demo.failed', { dir: r.dir }))];
+  for (const f of r.files) out.push(`  ${f}`);
+  out.push(t('demo.next', { dir: r.dir }));
+  return out.join('\n');
+}

@@ -1,0 +1,51 @@
+/**
+ * Command wiring: commander definitions, --lang/--json/--workspace, exit codes.
+ * Each action calls one use case in src/app and draws its result; nothing else lives here.
+ * Exit codes: 0 success, 1 blocking problems in the input, 2 usage error.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { getLang, pickLang, setLang, t } from '../i18n/index.js';
+import { ExitError, processIo, type Io } from './io.js';
+import { registerCommands } from './commands.js';
+import { TOOL_VERSION } from '../app/version.js';
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  // The language must be known before commander prints help or errors.
+  const langArg = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const langValue = langArg < 0 ? undefined : argv[langArg].includes('=') ? argv[langArg].split('=')[1] : argv[langArg + 1];
+  setLang(pickLang(langValue ?? io.env.JIXIAO_LANG));
+  const lang = getLang();
+
+  const program = new Command();
+  program
+    .name('jixiao')
+    .description(t('cli.description'))
+    .version(TOOL_VERSION, '-V, --version', t('cli.opt.version'))
+    .helpOption('-h, --help', t('cli.opt.help'))
+    .addHelpCommand(false)
+    .addOption(new Option('--lang <lang>', t('cli.opt.lang')).choices(['zh', 'en']).default(lang === 'en' ? 'en' : 'zh'))
+    .option('-w, --workspace <dir>', t('cli.opt.workspace'))
+    .showHelpAfterError(t('cli.help_after_error'))
+    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
+    .exitOverride();
+  program.addHelpText('after', t('cli.examples'));
+
+  const state = { code: 0 };
+  registerCommands(program, io, state);
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return state.code;
+  } catch (e) {
+    if (e instanceof ExitError) {
+      if (e.message) io.err(e.message);
+      return e.code;
+    }
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    io.err(t('error.internal', { detail: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
+    return 70;
+  }
+}
