@@ -22,6 +22,7 @@ export interface CheckedFile {
   kind: FormKind | null;
   month: Month | null;
   scorerId: string | null;
+  scorerName: string | null;
   formKey: string | null;
   plan: FormPlan | null;
   parsed: ParsedForm | null;
@@ -60,7 +61,7 @@ export async function checkFile(
   o: { month?: Month; fallbackMonth: Month; template: FormTemplate; plans: ReturnType<typeof planCache> },
 ): Promise<CheckedFile> {
   const file = path.basename(filePath);
-  const base: CheckedFile = { path: filePath, file, sha256: null, kind: null, month: null, scorerId: null, formKey: null, plan: null, parsed: null, issues: [], errors: 0, warnings: 0 };
+  const base: CheckedFile = { path: filePath, file, sha256: null, kind: null, month: null, scorerId: null, scorerName: null, formKey: null, plan: null, parsed: null, issues: [], errors: 0, warnings: 0 };
   const opened = await openWorkbook(filePath, { displayName: file });
   if (!opened.ok) return { ...base, sha256: opened.sha256, issues: opened.issues, ...count(opened.issues) };
 
@@ -93,6 +94,7 @@ export async function checkFile(
     kind: meta.kind,
     month,
     scorerId: meta.scorerId,
+    scorerName: p.roster.get(meta.scorerId)?.name ?? meta.scorerName,
     formKey: formKey({ month, kind: meta.kind, scorerId: meta.scorerId }),
     plan,
     parsed: read.parsed,

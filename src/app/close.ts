@@ -16,7 +16,7 @@ import { planForms } from '../domain/plan.js';
 import { computeMonth, type ReceivedForm } from '../domain/month.js';
 import type { GradedMonth } from '../domain/chains.js';
 import { writeMonthOutputs } from '../sheets/payroll.js';
-import { writeFailureIssue } from '../sheets/write.js';
+import { writeFailureIssue, type WriteFs } from '../sheets/write.js';
 import { moneySum } from '../domain/pay.js';
 import { LedgerError } from '../ledger/index.js';
 import { TOOL_VERSION } from './version.js';
@@ -31,6 +31,8 @@ export interface CloseOptions {
   force: boolean;
   now: string;
   lang: Lang;
+  /** Tests inject file-system failures here (a file held open by Excel …). */
+  writeFs?: Partial<WriteFs>;
 }
 
 export interface CloseSummary {
@@ -134,6 +136,7 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
   try {
     const written = await writeMonthOutputs(result, outDir, o.lang, {
       overwrite: o.reopen || o.force,
+      fs: o.writeFs,
       onReplaced: () => {
         const r = ctx.ledger.closeMonth({
           month: o.month,

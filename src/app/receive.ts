@@ -8,7 +8,7 @@ import path from 'node:path';
 import { copyFile, mkdir, stat } from 'node:fs/promises';
 import type { Context } from './context.js';
 import type { Issue } from '../issues.js';
-import type { Month } from '../model.js';
+import type { FormKind, Month } from '../model.js';
 import { checkFile, planCache } from './check-file.js';
 import { loadFormTemplate } from '../sheets/forms/template.js';
 import { currentEvaluationMonth } from './roster.js';
@@ -17,6 +17,9 @@ import type { Progress } from './validate.js';
 
 export interface ReceivedFile {
   file: string;
+  kind: FormKind | null;
+  scorerId: string | null;
+  scorerName: string | null;
   sha256: string | null;
   formKey: string | null;
   version: number | null;
@@ -55,6 +58,9 @@ export async function runReceive(ctx: Context, files: string[], o: { at: string;
     result.issues.push(...c.issues);
     const line: ReceivedFile = {
       file: c.file,
+      kind: c.kind,
+      scorerId: c.scorerId,
+      scorerName: c.scorerName,
       sha256: c.sha256,
       formKey: c.formKey,
       version: null,

@@ -39,6 +39,7 @@ export async function runRosterImport(
   const where = { file: path.basename(file), sheet: read.sheet ?? undefined };
   const issues: Issue[] = [...read.issues];
   if (read.employees.length) issues.push(...checkRoster(read.employees, ctx.policy, read.cellOf).map((i) => ({ ...where, ...i })));
+  dedupeByCell(issues);
   const members = read.employees.map((e) => placeForMonth(e, effectiveMonth, ctx.policy));
   const counts = countCategories(members);
   const base = { file, sha256: read.sha256, effectiveMonth, count: read.employees.length, counts };
@@ -51,6 +52,16 @@ export async function runRosterImport(
     employees: read.employees,
   });
   return { ...base, versionId: v.id, duplicate: v.duplicate, issues };
+}
+
+/** The reader and the roster checks may both flag the same cell for the same reason: say it once. */
+function dedupeByCell(issues: Issue[]): void {
+  const seen = new Set<string>();
+  for (let i = 0; i < issues.length; i++) {
+    const k = issues[i].cell ? `${issues[i].code}|${issues[i].sheet ?? ''}|${issues[i].cell}` : null;
+    if (k && seen.has(k)) issues.splice(i--, 1);
+    else if (k) seen.add(k);
+  }
 }
 
 function countCategories(members: StaffMember[]) {

@@ -98,7 +98,12 @@ export function receive(r: ReceiveResult, colour: boolean): string {
   const c = colours(colour);
   const out = r.files.map((f) => {
     const head = f.formKey
-      ? t(f.duplicate ? 'receive.duplicate' : 'receive.recorded', { file: f.file, form: f.formKey, version: f.version ?? '', at: beijingText(f.receivedAt) })
+      ? t(f.duplicate ? 'receive.duplicate' : 'receive.recorded', {
+          file: f.file,
+          form: `${kindName(f.kind ?? '')} · ${f.scorerId} ${f.scorerName ?? ''}`.trim(),
+          version: f.version ?? '',
+          at: beijingText(f.receivedAt),
+        })
       : t('receive.not_recorded', { file: f.file });
     const mark = f.errors ? c.red('✗') : c.green('✓');
     return `${mark} ${head}${f.errors ? ' ' + t('validate.file_errors', { errors: f.errors, warnings: f.warnings }) : ''}`;
