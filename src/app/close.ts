@@ -133,11 +133,15 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
   if (hasErrors(issues)) return { ...done, revision: null };
 
   let ledgerFailure: string | null = null;
+  // Set while the ledger transaction runs: better-sqlite3 throws (disk full, I/O error) instead of
+  // returning a failure value; the transaction is then rolled back and the files restored all the same.
+  let committing = false;
   try {
     const written = await writeMonthOutputs(result, outDir, o.lang, {
       overwrite: o.reopen || o.force,
       fs: o.writeFs,
       onReplaced: () => {
+        committing = true;
         const r = ctx.ledger.closeMonth({
           month: o.month,
           result,
@@ -148,6 +152,7 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
           reason: o.reason,
           reopen: o.reopen,
         });
+        committing = false;
         if (!r.ok) {
           ledgerFailure = failureText(r);
           throw new LedgerError(r.code, r.params);
@@ -160,8 +165,10 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
     }
     return { ...done, ok: true, files: written.files };
   } catch (e) {
-    if (e instanceof LedgerError)
-      return { ...done, revision: null, issues: [...issues, { code: 'close.ledger_failed', severity: 'error', params: { detail: ledgerFailure ?? e.message } }] };
+    if (e instanceof LedgerError || committing) {
+      const detail = ledgerFailure ?? (e instanceof Error ? e.message : String(e));
+      return { ...done, revision: null, issues: [...issues, { code: 'close.ledger_failed', severity: 'error', params: { detail } }] };
+    }
     throw e;
   }
 }

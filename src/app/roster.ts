@@ -38,7 +38,7 @@ export async function runRosterImport(
   const read = await readRoster(file);
   const where = { file: path.basename(file), sheet: read.sheet ?? undefined };
   const issues: Issue[] = [...read.issues];
-  if (read.employees.length) issues.push(...checkRoster(read.employees, ctx.policy, read.cellOf).map((i) => ({ ...where, ...i })));
+  if (read.employees.length) issues.push(...followOnFree(checkRoster(read.employees, ctx.policy, read.cellOf), read.issues).map((i) => ({ ...where, ...i })));
   dedupeByCell(issues);
   const members = read.employees.map((e) => placeForMonth(e, effectiveMonth, ctx.policy));
   const counts = countCategories(members);
@@ -52,6 +52,20 @@ export async function runRosterImport(
     employees: read.employees,
   });
   return { ...base, versionId: v.id, duplicate: v.duplicate, issues };
+}
+
+/**
+ * Checks of the roster's meaning say nothing new about a cell the reader already rejected
+ * (a formula without a value is not also "salary missing") or a row inside merged cells.
+ */
+function followOnFree(checks: Issue[], readIssues: Issue[]): Issue[] {
+  const badCells = new Set(readIssues.filter((i) => i.severity === 'error' && i.cell && !i.cell.includes(':')).map((i) => i.cell!));
+  const mergedRows = new Set<number>();
+  for (const i of readIssues) {
+    const m = i.cell && /^[A-Z]+(\d+):[A-Z]+(\d+)$/.exec(i.cell);
+    if (m) for (let r = Number(m[1]); r <= Number(m[2]); r++) mergedRows.add(r);
+  }
+  return checks.filter((c) => !(c.cell && badCells.has(c.cell)) && !mergedRows.has(Number(c.params?.row)));
 }
 
 /** The reader and the roster checks may both flag the same cell for the same reason: say it once. */
@@ -81,7 +95,10 @@ export interface StaffLine {
   category: string | null;
   eligible: boolean;
   excludedReason: string | null;
+  /** Machine-readable: the reason's message key (reason.probation …) and the pay-base rule. */
+  excludedCode: string | null;
   payBaseRule: string | null;
+  payBase: StaffMember['payBase'];
   managerId: string | null;
   managerName: string | null;
 }
@@ -128,7 +145,9 @@ export function runRosterShow(ctx: Context, opts: { month?: Month; now: Date }):
     category: m.category,
     eligible: !m.excluded && m.category !== null,
     excludedReason: m.excluded ? t(m.excluded.key, m.excluded.params) : null,
+    excludedCode: m.excluded?.key ?? null,
     payBaseRule: payBaseText(m),
+    payBase: m.payBase,
     managerId: m.employee.managerId,
     managerName: m.employee.managerId ? (byId.get(m.employee.managerId)?.name ?? null) : null,
   }));

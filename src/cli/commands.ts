@@ -58,7 +58,13 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .action(async (file: string | undefined, o: { json?: boolean }) => {
       const target = file ? path.resolve(io.cwd, file) : ctx().ws.policyPath;
       const r = await runPolicyCheck(target);
-      if (o.json) json({ ok: r.problems.length === 0, file: target, problems: r.rendered });
+      if (o.json)
+        json({
+          ok: r.problems.length === 0,
+          file: target,
+          problems: r.rendered,
+          issues: r.rendered.map((p) => ({ code: p.key, severity: 'error', file: target, path: p.path, message: p.message, hint: '' })),
+        });
       else io.out(draw.policyCheck(target, r.rendered, colour));
       state.code = r.problems.length ? 1 : 0;
     });
@@ -72,8 +78,8 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.roster.import.examples'))
     .action(async (file: string, o: { month?: string; json?: boolean }) => {
-      const c = ctx();
-      const r = await runRosterImport(c, path.resolve(io.cwd, file), { month: month(o.month, false), now: io.now() });
+      const m = month(o.month, false);
+      const r = await runRosterImport(ctx(), path.resolve(io.cwd, file), { month: m, now: io.now() });
       if (o.json) json({ ok: !hasErrors(r.issues), ...r, issues: issuesJson(r.issues) });
       else io.out(draw.rosterImport(r, colour));
       state.code = hasErrors(r.issues) ? 1 : 0;
@@ -84,8 +90,8 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .option('--month <YYYY-MM>', t('cli.opt.month'))
     .option('--json', t('cli.opt.json'))
     .action(async (o: { month?: string; json?: boolean }) => {
-      const c = ctx();
-      const r = runRosterShow(c, { month: month(o.month, false), now: io.now() });
+      const m = month(o.month, false);
+      const r = runRosterShow(ctx(), { month: m, now: io.now() });
       if (o.json) json({ ok: !hasErrors(r.issues), ...r, issues: issuesJson(r.issues) });
       else io.out(draw.rosterShow(r, colour));
       state.code = hasErrors(r.issues) ? 1 : 0;
@@ -100,8 +106,8 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.forms.examples'))
     .action(async (o: { month: string; out?: string; force?: boolean; json?: boolean }) => {
-      const c = ctx();
-      const r = await runForms(c, { month: month(o.month)!, out: o.out ? path.resolve(io.cwd, o.out) : undefined, force: !!o.force });
+      const m = month(o.month)!;
+      const r = await runForms(ctx(), { month: m, out: o.out ? path.resolve(io.cwd, o.out) : undefined, force: !!o.force });
       if (o.json) json({ ok: !hasErrors(r.issues), ...r, issues: issuesJson(r.issues) });
       else io.out(draw.forms(r, colour));
       state.code = hasErrors(r.issues) ? 1 : 0;
@@ -115,9 +121,9 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.validate.examples'))
     .action(async (files: string[], o: { month?: string; json?: boolean }) => {
-      const c = ctx();
-      const r = await runValidate(c, files.map((f) => path.resolve(io.cwd, f)), {
-        month: month(o.month, false),
+      const m = month(o.month, false);
+      const r = await runValidate(ctx(), files.map((f) => path.resolve(io.cwd, f)), {
+        month: m,
         progress: progress(io, o.json),
       });
       if (o.json) json({ ok: !hasErrors(r.issues), ...r, issues: issuesJson(r.issues) });
@@ -134,11 +140,11 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.receive.examples'))
     .action(async (files: string[], o: { at?: string; month?: string; json?: boolean }) => {
-      const c = ctx();
+      const m = month(o.month, false);
       const at = o.at ? parseAtOption(o.at) : io.now().toISOString();
-      const r = await runReceive(c, files.map((f) => path.resolve(io.cwd, f)), {
+      const r = await runReceive(ctx(), files.map((f) => path.resolve(io.cwd, f)), {
         at,
-        month: month(o.month, false),
+        month: m,
         progress: progress(io, o.json),
       });
       if (o.json) json({ ok: !hasErrors(r.issues), ...r, issues: issuesJson(r.issues) });
@@ -152,8 +158,8 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .requiredOption('--month <YYYY-MM>', t('cli.opt.month'))
     .option('--json', t('cli.opt.json'))
     .action(async (o: { month: string; json?: boolean }) => {
-      const c = ctx();
-      const r = runStatus(c, { month: month(o.month)!, now: io.now().toISOString() });
+      const m = month(o.month)!;
+      const r = runStatus(ctx(), { month: m, now: io.now().toISOString() });
       if (o.json) json({ ok: true, ...r, issues: issuesJson(r.issues) });
       else io.out(draw.status(r, colour));
       state.code = 0;
@@ -173,9 +179,9 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .action(
       async (o: { month: string; calibrate?: boolean; allowIncomplete?: boolean; reopen?: boolean; reason?: string; force?: boolean; json?: boolean }) => {
         if (o.reopen && !o.reason) throw new ExitError(2, t('error.usage', { detail: t('close.reopen_needs_reason') }));
-        const c = ctx();
-        const r = await runClose(c, {
-          month: month(o.month)!,
+        const m = month(o.month)!;
+        const r = await runClose(ctx(), {
+          month: m,
           calibrate: !!o.calibrate,
           allowIncomplete: !!o.allowIncomplete,
           reopen: !!o.reopen,

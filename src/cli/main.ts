@@ -42,7 +42,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return e.code;
     }
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      // A bare `jixiao` or `jixiao roster` shows help but did nothing asked: a usage error.
+      if (e.code === 'commander.help') return e.exitCode === 0 ? 0 : 2;
       return 2;
     }
     io.err(t('error.internal', { detail: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
