@@ -20,6 +20,7 @@ import { writeFailureIssue, type WriteFs } from '../sheets/write.js';
 import { moneySum } from '../domain/pay.js';
 import { LedgerError } from '../ledger/index.js';
 import { TOOL_VERSION } from './version.js';
+import { beijingText } from './options.js';
 import type { Lang } from '../i18n/index.js';
 
 export interface CloseOptions {
@@ -110,7 +111,7 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
     return {
       ...base,
       revision: previous.revision,
-      issues: [{ code: 'close.already_closed', severity: 'error', params: { month: o.month, revision: previous.revision, closedAt: previous.closedAt } }],
+      issues: [{ code: 'close.already_closed', severity: 'error', params: { month: o.month, revision: previous.revision, closedAt: beijingText(previous.closedAt) } }],
     };
   if (!previous && o.reopen) return { ...base, issues: [{ code: 'close.reopen_not_closed', severity: 'error', params: { month: o.month } }] };
 

@@ -13,6 +13,7 @@ import type { DemoResult } from './demo.js';
 import { beijingText } from '../app/options.js';
 
 const lang = () => getLang();
+const colon = () => t('punct.colon');
 
 export function init(r: InitResult): string {
   if (!r.ok) return r.error!.message;
@@ -56,7 +57,7 @@ export function rosterShow(r: RosterShowResult, colour: boolean): string {
     s.department,
     s.position,
     s.category ?? '—',
-    s.eligible ? t('yes') : `${t('no')}:${s.excludedReason ?? ''}`,
+    s.eligible ? t('yes') : `${t('no')}${colon()}${s.excludedReason ?? ''}`,
     s.payBaseRule ?? '—',
     s.managerId ? `${s.managerId} ${s.managerName ?? ''}` : '—',
   ]);
@@ -132,7 +133,7 @@ export function status(r: StatusResult, colour: boolean): string {
   if (r.missing.length) {
     out.push(t('status.missing_title'));
     for (const m of r.missing)
-      out.push(`  ${m.scorerId} ${m.scorerName}(${kindName(m.kind)}):${m.employees.map((e) => `${e.employeeId} ${e.name}`).join('、')}`);
+      out.push(`  ${m.scorerId} ${m.scorerName}(${kindName(m.kind)})${colon()}${m.employees.map((e) => `${e.employeeId} ${e.name}`).join('、')}`);
   } else out.push(c.green(t('status.all_in')));
   if (r.unexpected.length) out.push(t('status.unexpected', { files: r.unexpected.map((u) => u.fileName).join('、') }));
   if (r.issues.length) out.push(formatIssues(r.issues, lang(), colour));
@@ -170,16 +171,18 @@ export function close(r: CloseRunResult, colour: boolean): string {
     if (fined.length) {
       out.push(t('close.fines_title'));
       for (const f of fined)
-        out.push(`  ${f.scorerId} ${f.scorerName} ${kindName(f.kind)}:${t('close.fine_line', { days: f.daysLate, fine: f.fine, deadline: beijingText(f.deadline), received: f.receivedAt ? beijingText(f.receivedAt) : t('status.none') })}`);
+        out.push(`  ${f.scorerId} ${f.scorerName} ${kindName(f.kind)}${colon()}${t('close.fine_line', { days: f.daysLate, fine: f.fine, deadline: beijingText(f.deadline), received: f.receivedAt ? beijingText(f.receivedAt) : t('status.none') })}`);
     }
     if (res.consequences.length) {
       out.push(t('close.consequences_title'));
-      for (const q of res.consequences) out.push(`  ${q.employeeId} ${q.name}:${t(q.rule.key, q.rule.params)}`);
+      for (const q of res.consequences) out.push(`  ${q.employeeId} ${q.name}${colon()}${t(q.rule.key, q.rule.params)}`);
     }
     if (res.distribution.calibration) {
       const cal = res.distribution.calibration;
       out.push(t('close.calibration', { changes: cal.changes.length, ties: cal.unresolvedTies.length }));
       for (const ch of cal.changes) out.push(`  ${ch.employeeId} ${ch.name} ${ch.total}: ${ch.from} → ${ch.to}`);
+      for (const tie of cal.unresolvedTies)
+        out.push(`  ${t('close.tie_line', { grade: tie.grade, total: tie.total })}${colon()}${tie.employees.map((e) => `${e.employeeId} ${e.name}`).join(t('close.list_sep'))}`);
     }
     out.push(t('close.money', { pay: r.summary.payTotal, fine: r.summary.fineTotal, net: r.summary.netTotal }));
   }
