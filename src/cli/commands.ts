@@ -9,7 +9,7 @@ import type { Issue } from '../issues.js';
 import { hasErrors } from '../issues.js';
 import { ExitError, type Io } from './io.js';
 import { formatIssues } from './render.js';
-import { openContext } from '../app/context.js';
+import { openContext, type Context } from '../app/context.js';
 import { runInit } from '../app/init.js';
 import { runPolicyCheck } from '../app/policy-check.js';
 import { runRosterImport, runRosterShow } from '../app/roster.js';
@@ -28,12 +28,18 @@ interface GlobalOpts {
   workspace?: string;
 }
 
-export function registerCommands(program: Command, io: Io, state: { code: number }): void {
+/** Registers every command; returns a function that closes what the commands opened (the ledger). */
+export function registerCommands(program: Command, io: Io, state: { code: number }): () => void {
   const globals = () => program.opts<GlobalOpts>();
   const colour = io.isTTY && !io.env.NO_COLOR;
   const json = (value: unknown) => io.out(JSON.stringify(value, jsonReplacer, 2));
   const issuesJson = (issues: readonly Issue[]) => issues.map((i) => renderIssue(i, getLang()));
-  const ctx = () => openContext({ workspace: globals().workspace, cwd: io.cwd });
+  const opened: Context[] = [];
+  const ctx = () => {
+    const c = openContext({ workspace: globals().workspace, cwd: io.cwd });
+    opened.push(c);
+    return c;
+  };
   const month = (v: string | undefined, required = true) => parseMonthOption(v, required);
 
   program
@@ -207,6 +213,10 @@ export function registerCommands(program: Command, io: Io, state: { code: number
       else io.out(draw.demo(r, colour));
       state.code = r.ok ? 0 : 1;
     });
+
+  return () => {
+    for (const c of opened.splice(0)) c.ledger.close();
+  };
 }
 
 /** A progress line on stderr for long runs (not in --json, not when piped). */

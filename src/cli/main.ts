@@ -31,7 +31,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   program.addHelpText('after', t('cli.examples'));
 
   const state = { code: 0 };
-  registerCommands(program, io, state);
+  const closeAll = registerCommands(program, io, state);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -49,5 +49,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     }
     io.err(t('error.internal', { detail: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
     return 70;
+  } finally {
+    closeAll();
   }
 }
