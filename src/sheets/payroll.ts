@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { fixed } from '../domain/decimal.js';
 import { hasMessage, t, type Lang } from '../i18n/index.js';
 import type { MonthResult, PayrollLine } from '../model.js';
-import { addTable, finishSheet, sumText, type TableColumn, type TableRow } from './style.js';
+import { addTable, finishSheet, newWorkbook, sumText, type TableColumn, type TableRow } from './style.js';
 import { buildSummaryWorkbook } from './summary-workbook.js';
 import {
   guardText,
@@ -75,14 +75,7 @@ function lineRow(l: PayrollLine, lang: Lang): TableRow {
 }
 
 export function buildPayrollWorkbook(result: MonthResult, lang: Lang): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'jixiao';
-  wb.lastModifiedBy = 'jixiao';
-  const closed = new Date(result.closedAt);
-  if (!Number.isNaN(closed.getTime())) {
-    wb.created = closed;
-    wb.modified = closed;
-  }
+  const wb = newWorkbook(result.closedAt);
   const title = t('close.title.payroll_doc', { month: result.month }, lang);
   wb.title = title;
   const ws = wb.addWorksheet(PAYROLL_SHEET);

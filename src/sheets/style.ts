@@ -9,7 +9,7 @@
  * row, converting each value by its column kind. Decimal text ("1234.50") in a number
  * column becomes a number; any other text is written as guarded text (see `cellText`).
  */
-import type ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
 import { Decimal } from '../domain/decimal.js';
 import { cellText, fitColumns } from './write.js';
 
@@ -244,4 +244,17 @@ export function sumText(values: Iterable<string | null | undefined>, places = 2)
   let s = new Decimal(0);
   for (const v of values) if (v !== null && v !== undefined && DECIMAL_TEXT.test(v)) s = s.plus(v);
   return s.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
+}
+
+/** A new workbook of ours: author jixiao, dated by the given instant (so the same run gives the same file). */
+export function newWorkbook(stampedAt?: string): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'jixiao';
+  wb.lastModifiedBy = 'jixiao';
+  const at = stampedAt ? new Date(stampedAt) : null;
+  if (at && !Number.isNaN(at.getTime())) {
+    wb.created = at;
+    wb.modified = at;
+  }
+  return wb;
 }

@@ -11,7 +11,7 @@ import { Decimal } from '../domain/decimal.js';
 import { renderIssue, t, type Lang } from '../i18n/index.js';
 import type { EmployeeResult, MonthResult, Reason } from '../model.js';
 import { GRADE_LETTERS } from '../policy/schema.js';
-import { addNote, addTable, finishSheet, sumText, toExcelDate, type RichCell, type TableColumn, type TableRow } from './style.js';
+import { addNote, addTable, finishSheet, newWorkbook, sumText, toExcelDate, type RichCell, type TableColumn, type TableRow } from './style.js';
 
 export const SUMMARY_SHEETS = ['汇总', '等级分布', '部门汇总', '迟交罚款', '预警与奖励', '排除人员', '校验问题', '说明'] as const;
 
@@ -402,14 +402,7 @@ function sheetManifest(wb: ExcelJS.Workbook, result: MonthResult, L: Tr, payroll
  */
 export function buildSummaryWorkbook(result: MonthResult, lang: Lang): ExcelJS.Workbook {
   const L = tr(lang);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'jixiao';
-  wb.lastModifiedBy = 'jixiao';
-  const closed = new Date(result.closedAt);
-  if (!Number.isNaN(closed.getTime())) {
-    wb.created = closed;
-    wb.modified = closed;
-  }
+  const wb = newWorkbook(result.closedAt);
   wb.title = L('close.title.summary_doc', { month: result.month });
 
   sheetSummary(wb, result, L);

@@ -18,6 +18,7 @@ import ExcelJS from 'exceljs';
 import type { Employee, FormPlan, StaffMember } from '../../model.js';
 import type { FormKind, Policy } from '../../policy/schema.js';
 import { cellText, cjkWidth, safeFileName } from '../write.js';
+import { newWorkbook } from '../style.js';
 import {
   META_FORMAT,
   META_KEYS,
@@ -494,11 +495,7 @@ export function buildForm(plan: FormPlan, ctx: FormContext): ExcelJS.Workbook {
   const params = textParams(plan, ctx, names);
   const title = fillText(t.kinds[plan.kind].title, params);
 
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'jixiao';
-  wb.lastModifiedBy = 'jixiao';
-  wb.created = new Date(generatedAt);
-  wb.modified = new Date(generatedAt);
+  const wb = newWorkbook(generatedAt);
   wb.title = title;
   wb.calcProperties = { fullCalcOnLoad: true };
 
