@@ -23,7 +23,7 @@ import { dec, fixed } from './decimal.js';
 import { sectionScoreFromGoals, exactTotal, exactText } from './scores.js';
 import { gradeFor } from './grades.js';
 import { calibrate, distributionRows, nearestToBoundaries, targetCounts } from './distribution.js';
-import { payBase, performancePay, netPay } from './pay.js';
+import { payBase, payBaseExact, performancePay, netPay } from './pay.js';
 import { deadlineFor, lateDays, lateFine } from './deadline.js';
 import { consequencesFor, type GradedMonth } from './chains.js';
 
@@ -160,11 +160,12 @@ export function computeMonth(input: MonthInput): MonthResult {
     r.grade = g.grade;
     if (sections.some((s) => s.original !== undefined)) r.flags.push({ key: 'flag.appeal_corrected' });
     if (m.payBase) {
+      const exactBase = payBaseExact(m.payBase, e.fullSalary, commission);
       r.payBase = payBase(m.payBase, e.fullSalary, commission);
-      if (r.payBase === null) {
+      if (exactBase === null || r.payBase === null) {
         r.flags.push({ key: 'flag.no_commission' });
         issues.push({ code: 'pay.no_commission', severity: 'warning', params: { employeeId: e.id, name: e.name } });
-      } else r.performancePay = performancePay(r.payBase, r.total);
+      } else r.performancePay = performancePay(exactBase, r.total);
     }
     employees.push(r);
   }

@@ -5,15 +5,22 @@ import type { DecimalText, PayBaseRule } from '../model.js';
 import { dec, fixed, type DecimalValue } from './decimal.js';
 
 /**
- * 考核基数 in yuan, 2 decimals half-up: 创利 → the month's 提成工资总额 (null when the finance
- * sheet gave none); salary rules → 全额工资 × percent / 100.
+ * 考核基数, exact: 创利 → the month's 提成工资总额 (null when the finance sheet gave none);
+ * salary rules → 全额工资 × percent / 100. Pay is computed from this exact value and rounded
+ * once, so a base like 4500.55 × 30% = 1350.165 does not lose its half fen before multiplying.
  */
-export function payBase(rule: PayBaseRule, fullSalary: DecimalValue, commission: DecimalValue | null | undefined): DecimalText | null {
+export function payBaseExact(rule: PayBaseRule, fullSalary: DecimalValue, commission: DecimalValue | null | undefined): DecimalText | null {
   if (rule.kind === 'commission') {
     if (commission === null || commission === undefined || String(commission).trim() === '') return null;
-    return fixed(dec(commission), 2);
+    return dec(commission).toFixed();
   }
-  return fixed(dec(fullSalary).times(rule.percent).div(100), 2);
+  return dec(fullSalary).times(rule.percent).div(100).toFixed();
+}
+
+/** 考核基数 as shown (yuan, 2 decimals half-up). */
+export function payBase(rule: PayBaseRule, fullSalary: DecimalValue, commission: DecimalValue | null | undefined): DecimalText | null {
+  const exact = payBaseExact(rule, fullSalary, commission);
+  return exact === null ? null : fixed(exact, 2);
 }
 
 /** 绩效工资 = 考核基数 × 总分 / 100, computed exactly, rounded half-up to the fen. */

@@ -352,10 +352,62 @@ export async function writeWorkbookAtomic(workbook: ExcelJS.Workbook, path: stri
   return writeFileAtomic(path, bytes, opts);
 }
 
-/** The .xlsx bytes of a workbook. */
+/** The .xlsx bytes of a workbook (with the autofilter names other programs need, see `addFilterDatabaseNames`). */
 export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  addFilterDatabaseNames(workbook);
   const out = await workbook.xlsx.writeBuffer();
   return Buffer.from(out as unknown as ArrayBuffer);
+}
+
+type FilterAddress = string | { row: number; column: number };
+interface XlsxModelHook {
+  prepareModel(model: unknown, options: unknown): void;
+  [FILTER_NAMES]?: true;
+}
+const FILTER_NAMES = Symbol('jixiao.filterDatabaseNames');
+
+/** "B2" or {row: 2, column: 2} → "$B$2". */
+function absoluteAddress(a: FilterAddress): string {
+  if (typeof a === 'string') return a.replace(/^\$?([A-Za-z]+)\$?(\d+)$/, (_m, c: string, r: string) => `$${c.toUpperCase()}$${r}`);
+  let col = '';
+  for (let n = a.column; n > 0; n = Math.floor((n - 1) / 26)) col = String.fromCharCode(65 + ((n - 1) % 26)) + col;
+  return `$${col}$${a.row}`;
+}
+
+/**
+ * Make autofilters visible in LibreOffice (found by test/interop): a sheet's <autoFilter>
+ * only shows its filter buttons in LibreOffice Calc when the workbook also defines the
+ * sheet-local name _xlnm._FilterDatabase over the same range, which Excel always writes
+ * and exceljs 4.4 never does. This adds that name for every sheet with an autofilter,
+ * when exceljs builds the workbook part (the instance's prepareModel, after exceljs has
+ * added its own print-title names). Idempotent per workbook.
+ */
+export function addFilterDatabaseNames(workbook: ExcelJS.Workbook): void {
+  const xlsx = workbook.xlsx as unknown as XlsxModelHook;
+  if (xlsx[FILTER_NAMES] || typeof xlsx.prepareModel !== 'function') return;
+  const prepare = xlsx.prepareModel.bind(xlsx);
+  xlsx.prepareModel = (model, options) => {
+    prepare(model, options);
+    const m = model as {
+      worksheets: { name: string; autoFilter?: string | { from: FilterAddress; to: FilterAddress } | null }[];
+      definedNames: { name: string; ranges: string[]; localSheetId?: number }[];
+    };
+    let localSheetId = -1; // position among the written sheets, counted as exceljs does (the array may be sparse)
+    m.worksheets.forEach((ws) => {
+      localSheetId++;
+      const af = ws.autoFilter;
+      if (!af) return;
+      const [from, to] = typeof af === 'string' ? af.split(':') : [af.from, af.to];
+      if (!from) return;
+      const sheet = `'${ws.name.replace(/'/g, "''")}'`;
+      m.definedNames.push({
+        name: '_xlnm._FilterDatabase',
+        ranges: [`${sheet}!${absoluteAddress(from)}:${absoluteAddress(to ?? from)}`],
+        localSheetId,
+      });
+    });
+  };
+  xlsx[FILTER_NAMES] = true;
 }
 
 /** A write failure as an Issue, for the command's problem list (messages `issue.output.*`). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exactTotal, sectionScoreFromGoals, totalScore } from '../../src/domain/scores.js';
 import { gradeFor, gradeIssue } from '../../src/domain/grades.js';
-import { netPay, payBase, performancePay, moneySum } from '../../src/domain/pay.js';
+import { netPay, payBase, payBaseExact, performancePay, moneySum } from '../../src/domain/pay.js';
 import { payBaseRule } from '../../src/domain/classify.js';
 import { renderIssue } from '../../src/i18n/index.js';
 import { defaultPolicy, emp } from './helpers.js';
@@ -110,5 +110,15 @@ describe('pay', () => {
     expect(netPay('1500.00', '500.00')).toBe('1000.00');
     expect(netPay('0.00', '500.00')).toBe('-500.00');
     expect(moneySum(['0.10', '0.20', null, '1028.77'])).toBe('1029.07');
+  });
+});
+
+describe('pay from the exact base, rounded once', () => {
+  it('8000.02 × 30% = 2400.006: shown base 2400.01, pay at 83.33 = 1999.92 (not 1999.93 from the rounded base)', () => {
+    const rule = { kind: 'salary', percent: 30, manager: false } as const;
+    expect(payBaseExact(rule, '8000.02', null)).toBe('2400.006');
+    expect(payBase(rule, '8000.02', null)).toBe('2400.01');
+    // 2400.006 × 83.33 / 100 = 1999.924999.. → 1999.92
+    expect(performancePay(payBaseExact(rule, '8000.02', null)!, '83.33')).toBe('1999.92');
   });
 });
