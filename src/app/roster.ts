@@ -9,7 +9,7 @@ import type { Issue } from '../issues.js';
 import { hasErrors } from '../issues.js';
 import type { Employee, Month, StaffMember } from '../model.js';
 import { readRoster } from '../sheets/roster-sheet.js';
-import { checkRoster } from '../domain/roster-checks.js';
+import { checkRoster, resolveManagerNames } from '../domain/roster-checks.js';
 import { placeForMonth } from '../domain/classify.js';
 import { prevMonth } from '../domain/months.js';
 import { t } from '../i18n/index.js';
@@ -37,19 +37,21 @@ export async function runRosterImport(
   const effectiveMonth = opts.month ?? currentEvaluationMonth(opts.now);
   const read = await readRoster(file);
   const where = { file: path.basename(file), sheet: read.sheet ?? undefined };
-  const issues: Issue[] = [...read.issues];
-  if (read.employees.length) issues.push(...followOnFree(checkRoster(read.employees, ctx.policy, read.cellOf), read.issues).map((i) => ({ ...where, ...i })));
+  const named = resolveManagerNames(read.employees, read.cellOf);
+  const employees = named.employees;
+  const issues: Issue[] = [...read.issues, ...named.issues.map((i) => ({ ...where, ...i }))];
+  if (employees.length) issues.push(...followOnFree(checkRoster(employees, ctx.policy, read.cellOf), read.issues).map((i) => ({ ...where, ...i })));
   dedupeByCell(issues);
-  const members = read.employees.map((e) => placeForMonth(e, effectiveMonth, ctx.policy));
+  const members = employees.map((e) => placeForMonth(e, effectiveMonth, ctx.policy));
   const counts = countCategories(members);
-  const base = { file, sha256: read.sha256, effectiveMonth, count: read.employees.length, counts };
+  const base = { file, sha256: read.sha256, effectiveMonth, count: employees.length, counts };
   if (hasErrors(issues) || !read.sha256) return { ...base, versionId: null, duplicate: false, issues };
   const v = ctx.ledger.addRosterVersion({
     importedAt: opts.now.toISOString(),
     sourceFile: path.basename(file),
     sha256: read.sha256,
     effectiveMonth,
-    employees: read.employees,
+    employees,
   });
   return { ...base, versionId: v.id, duplicate: v.duplicate, issues };
 }

@@ -128,3 +128,35 @@ export function checkRoster(employees: readonly Employee[], policy: Policy, cell
   }
   return out;
 }
+
+/**
+ * Rosters kept by hand often name the manager (张伟) instead of giving the 工号. A value that
+ * is no 工号 but exactly one employee's 姓名 is taken as that employee, with a warning naming
+ * the cell; anything else is left for checkRoster to report.
+ */
+export function resolveManagerNames(employees: readonly Employee[], cellOf?: CellOf): { employees: Employee[]; issues: Issue[] } {
+  const ids = new Set(employees.map((e) => e.id));
+  const byName = new Map<string, Employee[]>();
+  for (const e of employees) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
+  const issues: Issue[] = [];
+  const resolve = (e: Employee, i: number, field: 'managerId' | 'skipManagerId'): string | null => {
+    const v = e[field];
+    if (!v || ids.has(v)) return v;
+    const hits = byName.get(v) ?? [];
+    if (hits.length !== 1) return v;
+    const row = rowOf(e, i);
+    issues.push({
+      code: 'roster.manager_by_name',
+      severity: 'warning',
+      cell: cellOf?.(row, field),
+      found: v,
+      expected: hits[0].id,
+      params: { row, id: e.id, name: e.name },
+    });
+    return hits[0].id;
+  };
+  return {
+    employees: employees.map((e, i) => ({ ...e, managerId: resolve(e, i, 'managerId'), skipManagerId: resolve(e, i, 'skipManagerId') })),
+    issues,
+  };
+}

@@ -3,6 +3,8 @@ import type { Catalog } from './index.js';
 
 export const messages: Catalog = {
   zh: {
+    'issue.roster.manager_by_name': '第 {row} 行 {name} 的上级写的是姓名「{found}」,已按工号 {expected} 读取。',
+    'issue.roster.manager_by_name.hint': '不影响使用;以后请在上级工号列填写工号,避免重名时认错人。',
     // Why someone is not evaluated this month (StaffMember.excluded)
     'reason.left': '已离职',
     'reason.excluded_position': '{reason}',
@@ -71,6 +73,8 @@ export const messages: Catalog = {
     'consequence.promotion_priority': '年度等级 {grade}:年终调薪、晋升优先考虑',
   },
   en: {
+    'issue.roster.manager_by_name': 'Row {row}, {name}: the manager is given by name "{found}"; read as ID {expected}.',
+    'issue.roster.manager_by_name.hint': 'No action needed; in future write the manager\'s ID so that people with the same name cannot be confused.',
     'reason.left': 'has left the company',
     'reason.excluded_position': '{reason}',
     'reason.not_yet_hired': 'hire date {hireDate} is after the month {month}',

@@ -25,8 +25,8 @@ export const ROSTER_COLUMNS: (ColumnSpec & { key: RosterField })[] = [
   { key: 'hireDate', names: ['入职日期', '入职时间', '入司日期', '到岗日期'], required: true },
   { key: 'regularDate', names: ['转正日期', '转正时间', '试用期结束日期', '试用期截止日期', '试用期到期日'], required: true },
   { key: 'fullSalary', names: ['全额工资', '全额月薪', '月薪', '工资', '月工资', '基本工资标准', '工资标准'], required: true },
-  { key: 'managerId', names: ['直接上级工号', '上级工号', '直属上级工号', '直接主管工号', '直接经理工号'], required: true },
-  { key: 'skipManagerId', names: ['隔级上级工号', '隔级经理工号', '间接上级工号', '上上级工号'], required: false },
+  { key: 'managerId', names: ['直接上级工号', '上级工号', '直属上级工号', '直接主管工号', '直接经理工号', '直接上级', '直属上级', '直接主管', '上级'], required: true },
+  { key: 'skipManagerId', names: ['隔级上级工号', '隔级经理工号', '间接上级工号', '上上级工号', '隔级上级', '隔级经理', '间接上级'], required: false },
   { key: 'status', names: ['状态', '在职状态', '员工状态'], required: false },
 ];
 

@@ -124,7 +124,7 @@ export function sampleMonth(): MonthResult {
       position: '销售顾问',
       category: '创利',
       status: 'excluded',
-      excluded: { key: 'excluded.probation', params: { date: '2026-12-01' } },
+      excluded: { key: 'reason.probation', params: { regularDate: '2026-12-01', month: '2026-10' } },
       sections: [],
       total: null,
       bandGrade: null,
@@ -142,7 +142,7 @@ export function sampleMonth(): MonthResult {
       position: '总经理',
       category: null,
       status: 'excluded',
-      excluded: { key: 'excluded.position', params: { reason: '总经理由股东考核,不适用本制度' } },
+      excluded: { key: 'reason.excluded_position', params: { reason: '总经理由股东考核,不适用本制度' } },
       sections: [],
       total: null,
       bandGrade: null,
@@ -226,7 +226,7 @@ export function sampleMonth(): MonthResult {
     consequences: [],
     issues: [
       {
-        code: 'goals.count_low',
+        code: 'goals.count',
         severity: 'warning',
         file: '刘洋-目标与KPI-2026-10.xlsx',
         sheet: '目标与KPI',

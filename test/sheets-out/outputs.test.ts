@@ -172,7 +172,7 @@ describe('writeMonthOutputs → read back', () => {
     const q = summary.getWorksheet('校验问题')!;
     expect(rowValues(q, 1)).toEqual(['级别', '文件', '工作表', '单元格', '问题', '发现', '应为', '怎么改', '代码']);
     expect(rowValues(q, 2).slice(0, 4)).toEqual(['警告', '刘洋-目标与KPI-2026-10.xlsx', '目标与KPI', 'H7']);
-    expect(q.getCell('I2').value).toBe('goals.count_low');
+    expect(q.getCell('I2').value).toBe('goals.count');
   });
 
   it('说明: manifest, reconciliation and every input with its SHA-256', () => {
