@@ -1,6 +1,6 @@
 /**
  * `jixiao demo`: the whole month on the bundled fictional dealership, in a fresh folder —
- * init → roster import → forms → receive (each sheet at its e-mail time) → status → close —
+ * init → policy check → roster import/show → forms → receive (each sheet at its e-mail time) → status → close —
  * by running the same commands a clerk types, so the output shows the real workflow.
  */
 import path from 'node:path';
@@ -50,7 +50,9 @@ export async function runDemo(
   };
 
   let ok = await stepNoWs(['init', ws]);
+  ok &&= await step(['policy', 'check']);
   ok &&= await step(['roster', 'import', path.join(fixturesDir, '花名册.xlsx'), '--month', DEMO_MONTH]);
+  ok &&= await step(['roster', 'show', '--month', DEMO_MONTH]);
   ok &&= await step(['forms', '--month', DEMO_MONTH]);
   if (ok) {
     // Every sheet at its e-mail time; a sheet with mistakes is received (and told) first, then its correction.

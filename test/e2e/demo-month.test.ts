@@ -268,6 +268,8 @@ describe('jixiao demo --json', () => {
     expect(failed[0].command).toContain('客户满意度-第一版.xlsx');
     expect(demo.steps.map((s: any) => s.command.split(' ')[1])).toEqual([
       'init',
+      'policy',
+      'roster',
       'roster',
       'forms',
       ...receipts.map(() => 'receive'),
