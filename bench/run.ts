@@ -20,7 +20,8 @@ import { placeForMonth } from '../src/domain/classify.js';
 import { planForms } from '../src/domain/plan.js';
 import { defaultFormTemplate } from '../src/sheets/forms/template.js';
 import { fillDemoForm, loadPolicy } from '../fixtures/make-demo-forms.js';
-import type { RosterRow } from '../fixtures/dealership.js';
+import { toEmployees, type RosterRow } from '../fixtures/dealership.js';
+import { writeRosterFile } from '../fixtures/make-roster.js';
 
 const MONTH = '2026-10';
 const RECEIVED_AT = '2026-11-02 09:00'; // before every deadline (discipline is due 11-02 17:30)
@@ -157,29 +158,6 @@ export function syntheticDealership(people: number): RosterRow[] {
   return rows;
 }
 
-async function writeRosterXlsx(rows: RosterRow[], file: string): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('花名册');
-  ws.addRow(['龙腾汽车4S店 员工花名册(2026年10月)']);
-  ws.addRow(['工号', '姓名', '部门', '岗位', '入职日期', '转正日期', '全额工资', '直接上级工号', '隔级上级工号', '状态']);
-  const asDate = (s: string | null) => (s ? new Date(`${s}T00:00:00Z`) : null);
-  for (const r of rows)
-    ws.addRow([
-      Number(r.id),
-      r.name,
-      r.department,
-      r.position,
-      asDate(r.hireDate),
-      asDate(r.regularDate),
-      Number(r.fullSalary),
-      r.managerId ? Number(r.managerId) : null,
-      r.skipManagerId ? Number(r.skipManagerId) : null,
-      r.status,
-    ]);
-  ws.getColumn(5).numFmt = 'yyyy-mm-dd';
-  ws.getColumn(6).numFmt = 'yyyy-mm-dd';
-  await wb.xlsx.writeFile(file);
-}
 
 /** Planned totals spread over every grade band (goal rows go up to b + 3, so b ≤ 127). */
 const TOTALS = ['124', '112.5', '108', '101', '98.5', '96', '93.25', '99', '102.5', '95', '91.5', '100', '88', '79.25', '66'];
@@ -252,7 +230,7 @@ async function run(): Promise<number> {
   try {
     const rows = await step('write roster xlsx', async () => {
       const rows = syntheticDealership(people);
-      await writeRosterXlsx(rows, rosterFile);
+      await writeRosterFile(rows, rosterFile, '龙腾汽车4S店 员工花名册(2026年10月)');
       return { value: rows, note: `${rows.length} rows` };
     });
 
@@ -276,19 +254,7 @@ async function run(): Promise<number> {
     const filled = await step('fill forms (exceljs, in code)', async () => {
       const policy = loadPolicy();
       const template = defaultFormTemplate();
-      const employees: Employee[] = rows.map((r, i) => ({
-        id: r.id,
-        name: r.name,
-        department: r.department,
-        position: r.position,
-        hireDate: r.hireDate,
-        regularDate: r.regularDate,
-        fullSalary: r.fullSalary,
-        managerId: r.managerId,
-        skipManagerId: r.skipManagerId,
-        status: 'active',
-        row: i + 3,
-      }));
+      const employees = toEmployees(rows);
       const members: StaffMember[] = employees.map((e) => placeForMonth(e, MONTH, policy));
       const memberMap = new Map(members.map((m) => [m.employee.id, m]));
       const roster = new Map(employees.map((e) => [e.id, e]));
