@@ -21,7 +21,7 @@ import type { Issue } from '../issues.js';
 import { GRADE_LETTERS, type Policy } from '../policy/schema.js';
 import { dec, fixed } from './decimal.js';
 import { sectionScoreFromGoals, exactTotal, exactText } from './scores.js';
-import { gradeFor } from './grades.js';
+import { gradeFor, gradeIssue } from './grades.js';
 import { calibrate, distributionRows, nearestToBoundaries, targetCounts } from './distribution.js';
 import { payBase, payBaseExact, performancePay, netPay } from './pay.js';
 import { deadlineFor, lateDays, lateFine } from './deadline.js';
@@ -151,7 +151,7 @@ export function computeMonth(input: MonthInput): MonthResult {
     r.total = fixed(total, 2);
     if (!g.ok) {
       r.status = 'incomplete';
-      issues.push({ code: g.code, severity: 'error', params: { employeeId: e.id, name: e.name, total: g.total, max: policy.score_max } });
+      issues.push(gradeIssue(g, policy.score_max, { employeeId: e.id, name: e.name }));
       employees.push(r);
       continue;
     }
