@@ -94,6 +94,9 @@ export async function runReceive(ctx: Context, files: string[], o: { at: string;
       issues: c.issues,
       parsed: c.parsed,
     });
+    const closed = ctx.ledger.closedMonth(c.month);
+    if (closed && !r.duplicate)
+      result.issues.push({ code: 'receive.month_closed', severity: 'warning', file: c.file, params: { month: c.month, revision: closed.revision } });
     line.version = r.version;
     line.duplicate = r.duplicate;
     line.archivedPath = archived;

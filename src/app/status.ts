@@ -41,9 +41,12 @@ export interface StatusResult {
 }
 
 export function runStatus(ctx: Context, o: { month: Month; now: string }): StatusResult {
-  const { members, employees } = staffFor(ctx, o.month);
+  const { members, employees, versionId } = staffFor(ctx, o.month);
   const nameOf = new Map(employees.map((e) => [e.id, e.name]));
   const { forms: plans, issues } = planForms(members, o.month, ctx.policy);
+  if (versionId === null) issues.push({ code: 'roster.none_imported', severity: 'error', params: { month: o.month } });
+  const closed = ctx.ledger.closedMonth(o.month);
+  if (closed) issues.push({ code: 'status.month_closed', severity: 'warning', params: { month: o.month, revision: closed.revision } });
   const submissions = ctx.ledger.submissionsFor(o.month);
   const expected = new Set(plans.map(formKey));
   const forms: FormStatus[] = plans.map((p) => {

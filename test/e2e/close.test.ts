@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Decimal } from 'decimal.js';
+import ExcelJS from 'exceljs';
 import { dealershipRoster } from '../../fixtures/dealership.js';
 import { openLedger, type Ledger } from '../../src/ledger/index.js';
 import { openContext } from '../../src/app/context.js';
@@ -346,5 +347,31 @@ describe('output of close', () => {
     // the same figures whatever the language
     const line = tableAt(wb.getWorksheet('汇总')!).rows.find((x) => x['Employee ID'] === '1044')!;
     expect(two(line['Performance pay'])).toBe('7744.90');
+  });
+});
+
+describe('a sheet received after the month is closed', () => {
+  it('is recorded with a warning that the closed result is unchanged until --reopen; status says the month is closed', async () => {
+    const { ws } = copyWorkspace(completeTpl, 'close-late-sheet');
+    expect((await close(ws)).code).toBe(0);
+    const before = snapshotFiles(outDir(ws));
+    // A corrected learning sheet: our own filled form with one score changed (different bytes).
+    const src = path.join(DEMO_DIR, GOOD_FORMS.find((f) => f.includes('学习成长'))!);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(src);
+    const sheet = wb.worksheets.find((w) => w.state === 'visible' && w.getCell('F1').value === '得分')!;
+    sheet.getCell('F2').value = 100;
+    const corrected = path.join(path.dirname(ws), 'corrected-learning.xlsx');
+    await wb.xlsx.writeFile(corrected);
+
+    const r = await jx(['receive', corrected, '--at', '2026-11-12 10:00', '--json'], { ws, cwd: path.dirname(ws) });
+    expect(r.code).toBe(0);
+    expect(r.json.files[0].version).toBe(2);
+    expect(r.json.issues.map((i: any) => [i.code, i.severity, i.params.revision])).toEqual([['receive.month_closed', 'warning', 1]]);
+    expectSameFiles(before, snapshotFiles(outDir(ws)));
+    expect(revisions(ws)).toEqual([[1, null]]);
+
+    const s = await jx(['status', '--month', MONTH, '--json'], { ws, cwd: path.dirname(ws), now: NOW });
+    expect(s.json.issues.map((i: any) => i.code)).toContain('status.month_closed');
   });
 });
