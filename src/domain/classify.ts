@@ -26,6 +26,41 @@ export function canonicalDepartment(department: string, policy: Pick<Policy, 'ca
   return d;
 }
 
+/**
+ * Position as the table names it. Rosters often put the department into a job title
+ * (财务部经理, 财务经理, 销售总监, 客服经理 in 客户服务部): when the title starts with the
+ * employee's department (as written or after aliases, with or without its last character,
+ * e.g. 部) and the rest is a position the policy names for that department — in its table
+ * rows, the managers list or a scorer role — the rest is used. Any other title is kept as
+ * written (销售顾问 stays 销售顾问), and a title the table lists exactly is never changed.
+ */
+export function canonicalPosition(
+  department: string,
+  position: string,
+  policy: Pick<Policy, 'categories'> & Partial<Pick<Policy, 'pay' | 'scorers'>>,
+): string {
+  const pos = normText(position);
+  const dep = canonicalDepartment(department, policy);
+  const table = policy.categories.table;
+  const listedHere = (p: string, d: string) => table.some((r) => normText(r.position) === p && (r.department === '*' || canonicalDepartment(r.department, policy) === d));
+  if (listedHere(pos, dep)) return pos;
+  const known = new Set<string>([
+    ...table.filter((r) => r.position !== '*' && canonicalDepartment(r.department, policy) === dep).map((r) => normText(r.position)),
+    ...(policy.pay?.managers.positions ?? []).map(normText),
+    ...Object.values(policy.scorers ?? {})
+      .filter((r) => canonicalDepartment(r.department, policy) === dep)
+      .map((r) => normText(r.position)),
+  ]);
+  const written = normText(department);
+  const prefixes = [...new Set([written, dep, written.slice(0, -1), dep.slice(0, -1)])].filter((p) => p.length >= 2).sort((a, b) => b.length - a.length);
+  for (const prefix of prefixes) {
+    if (!pos.startsWith(prefix)) continue;
+    const rest = pos.slice(prefix.length);
+    if (rest && known.has(rest)) return rest;
+  }
+  return pos;
+}
+
 export type Classification =
   | { kind: 'category'; category: Category; rule: CategoryRule; department: string; position: string }
   | { kind: 'excluded'; reason: string; rule: CategoryRule; department: string; position: string }
@@ -36,9 +71,12 @@ export type Classification =
  * then "*"+position, then department+"*". `department`/`position` in the result are the
  * normalised values (department after aliases) that were looked up.
  */
-export function classify(employee: Pick<Employee, 'department' | 'position'>, policy: Pick<Policy, 'categories'>): Classification {
+export function classify(
+  employee: Pick<Employee, 'department' | 'position'>,
+  policy: Pick<Policy, 'categories'> & Partial<Pick<Policy, 'pay' | 'scorers'>>,
+): Classification {
   const department = canonicalDepartment(employee.department, policy);
-  const position = normText(employee.position);
+  const position = canonicalPosition(employee.department, employee.position, policy);
   const table = policy.categories.table;
   const find = (dep: string, pos: string) =>
     table.find((r) => canonicalDepartment(r.department, policy) === dep && normText(r.position) === pos);
@@ -56,8 +94,8 @@ export function classify(employee: Pick<Employee, 'department' | 'position'>, po
  * takes the exception percent for its department+position (aliases applied on both sides),
  * else managers.percent. Otherwise the category's rule (commission, or a percent of salary).
  */
-export function payBaseRule(employee: Pick<Employee, 'department' | 'position'>, category: Category, policy: Pick<Policy, 'categories' | 'pay'>): PayBaseRule {
-  const position = normText(employee.position);
+export function payBaseRule(employee: Pick<Employee, 'department' | 'position'>, category: Category, policy: Pick<Policy, 'categories' | 'pay'> & Partial<Pick<Policy, 'scorers'>>): PayBaseRule {
+  const position = canonicalPosition(employee.department, employee.position, policy);
   const managers = policy.pay.managers;
   if (managers.positions.some((p) => normText(p) === position)) {
     const department = canonicalDepartment(employee.department, policy);

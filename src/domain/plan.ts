@@ -5,7 +5,7 @@
 import type { FormPlan, Month, StaffMember } from '../model.js';
 import { issue, type Issue } from '../issues.js';
 import { FORM_KINDS, type FormKind, type Policy } from '../policy/schema.js';
-import { canonicalDepartment, normText } from './classify.js';
+import { canonicalDepartment, canonicalPosition, normText } from './classify.js';
 import { deadlineFor } from './deadline.js';
 import { compareIds } from './distribution.js';
 
@@ -40,7 +40,10 @@ export function resolveRole(roleId: string, members: readonly StaffMember[], pol
   const dep = canonicalDepartment(role.department, policy);
   const pos = normText(role.position);
   const holders = members.filter(
-    (m) => m.employee.status === 'active' && canonicalDepartment(m.employee.department, policy) === dep && normText(m.employee.position) === pos,
+    (m) =>
+      m.employee.status === 'active' &&
+      canonicalDepartment(m.employee.department, policy) === dep &&
+      canonicalPosition(m.employee.department, m.employee.position, policy) === pos,
   );
   if (holders.length === 1) return { ok: true, scorerId: normText(holders[0].employee.id) };
   return {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classify, normText, placeForMonth } from '../../src/domain/classify.js';
+import { canonicalPosition, classify, normText, payBaseRule, placeForMonth } from '../../src/domain/classify.js';
+import { planForms } from '../../src/domain/plan.js';
 import { checkRoster } from '../../src/domain/roster-checks.js';
 import { renderIssue, hasMessage } from '../../src/i18n/index.js';
 import { defaultPolicy, emp, policyWith } from './helpers.js';
@@ -151,6 +152,62 @@ describe('checkRoster', () => {
     const issues = checkRoster([emp({ id: 'X' }), emp({ id: 'X' })], policy);
     expect(issues).toEqual([
       { code: 'roster.duplicate_id', severity: 'error', found: 'X', params: expect.objectContaining({ row: 3, id: 'X', firstRow: 2 }) },
+    ]);
+  });
+});
+
+describe('job titles that carry their department (财务经理, 销售总监 …)', () => {
+  const rule = (department: string, position: string) => {
+    const c = classify({ department, position }, policy);
+    if (c.kind !== 'category') return `${c.kind}`;
+    const r = payBaseRule({ department, position }, c.category, policy);
+    return `${c.category} ${r.kind === 'commission' ? 'commission' : `${r.percent}%${r.manager ? ' manager' : ''}`}`;
+  };
+  it.each([
+    ['财务部', '财务经理', '职能 50% manager'],
+    ['财务部', '财务部经理', '职能 50% manager'],
+    ['财务部', '财务总监', '职能 50% manager'],
+    ['客户服务部', '客服经理', '职能 30% manager'],
+    ['客户服务部', '客户服务部经理', '职能 30% manager'],
+    ['人事部', '人事经理', '职能 30% manager'],
+    ['行政部', '行政经理', '职能 30% manager'],
+    ['销售部', '销售经理', '职能 50% manager'],
+    ['销售部', '销售总监', '职能 50% manager'],
+    ['市场部', '市场经理', '职能 50% manager'],
+    // titles that only look like it keep their own meaning
+    ['销售部', '销售顾问', '创利 commission'],
+    ['服务站', '服务顾问', '创利 commission'],
+    ['服务站', '服务顾问助理', '职能 30%'],
+    ['销售部', '大用户经理', '职能 30%'],
+    ['VIP会所', 'VIP会所经理', '创利 50% manager'],
+    ['行政部', '行政专员', '职能 30%'],
+  ])('%s / %s → %s', (d, p, want) => expect(rule(d, p)).toBe(want));
+
+  it('canonicalPosition keeps a title the table lists exactly', () => {
+    expect(canonicalPosition('服务站', '服务顾问助理', policy)).toBe('服务顾问助理');
+    expect(canonicalPosition('财务部', '财务经理', policy)).toBe('经理');
+  });
+
+  it('a scorer role is found under such a title (财务经理 fills the finance sheet)', () => {
+    const gm = emp({ id: 'G1', department: '总经理室', position: '总经理' });
+    const staff = [
+      gm,
+      emp({ id: 'F1', department: '财务部', position: '财务经理', managerId: 'G1' }),
+      emp({ id: 'C1', department: '客户服务部', position: '客服经理', managerId: 'G1' }),
+      emp({ id: 'A1', department: '行政部', position: '行政经理', managerId: 'G1' }),
+      emp({ id: 'H1', department: '人力资源部', position: '人力资源专员', managerId: 'G1' }),
+      emp({ id: 'S1', department: '服务站', position: '机修工', managerId: 'G1' }),
+    ];
+    const members = staff.map((e) => placeForMonth(e, '2026-10', policy));
+    const { forms, issues } = planForms(members, '2026-10', policy);
+    expect(issues).toEqual([]);
+    expect(forms.filter((f) => f.kind !== 'goals').map((f) => [f.kind, f.scorerId])).toEqual([
+      ['discipline', 'A1'],
+      ['discipline', 'G1'],
+      ['learning', 'H1'],
+      ['customer', 'C1'],
+      ['customer', 'G1'],
+      ['finance', 'F1'],
     ]);
   });
 });
