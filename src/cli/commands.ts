@@ -19,6 +19,7 @@ import { runReceive } from '../app/receive.js';
 import { runStatus } from '../app/status.js';
 import { runClose } from '../app/close.js';
 import { runDemo } from './demo.js';
+import { runAppeal } from '../app/appeal.js';
 import { main } from './main.js';
 import { parseMonthOption, parseAtOption } from '../app/options.js';
 import * as draw from './draw.js';
@@ -201,6 +202,25 @@ export function registerCommands(program: Command, io: Io, state: { code: number
         state.code = r.ok ? 0 : 1;
       },
     );
+
+  program
+    .command('appeal')
+    .description(t('cmd.appeal'))
+    .requiredOption('--month <YYYY-MM>', t('cli.opt.month'))
+    .requiredOption('--employee <工号>', t('cli.opt.employee'))
+    .requiredOption('--section <id|名称>', t('cli.opt.section'))
+    .requiredOption('--score <分数>', t('cli.opt.score'))
+    .requiredOption('--reason <text>', t('cli.opt.appeal_reason'))
+    .requiredOption('--approver <name>', t('cli.opt.approver'))
+    .option('--json', t('cli.opt.json'))
+    .addHelpText('after', t('cmd.appeal.examples'))
+    .action((o: { month: string; employee: string; section: string; score: string; reason: string; approver: string; json?: boolean }) => {
+      const m = month(o.month)!;
+      const r = runAppeal(ctx(), { ...o, month: m, employeeId: o.employee, now: io.now().toISOString() });
+      if (o.json) json({ ...r, issues: issuesJson(r.issues) });
+      else io.out(draw.appeal(r, colour));
+      state.code = r.ok ? 0 : 1;
+    });
 
   program
     .command('demo')

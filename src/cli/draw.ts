@@ -10,6 +10,7 @@ import type { CloseRunResult } from '../app/close.js';
 import type { ValidateResult } from '../app/validate.js';
 import type { ReceiveResult } from '../app/receive.js';
 import type { DemoResult } from './demo.js';
+import type { AppealResult } from '../app/appeal.js';
 import { beijingText } from '../app/options.js';
 
 const lang = () => getLang();
@@ -200,5 +201,24 @@ export function demo(r: DemoResult, colour: boolean): string {
   const out = [r.ok ? c.green(t('demo.done', { dir: r.dir })) : c.red(t('demo.failed', { dir: r.dir }))];
   for (const f of r.files) out.push(`  ${f}`);
   out.push(t('demo.next', { dir: r.dir }));
+  return out.join('\n');
+}
+
+export function appeal(r: AppealResult, colour: boolean): string {
+  const c = colours(colour);
+  if (!r.ok) return formatIssues(r.issues, lang(), colour);
+  const out = [
+    c.green(
+      t('appeal.recorded', {
+        id: r.employeeId,
+        name: r.name ?? '',
+        section: r.sectionName ?? '',
+        original: r.original ?? '—',
+        corrected: r.corrected ?? '',
+        month: r.month,
+      }),
+    ),
+  ];
+  out.push(r.monthClosed ? t('appeal.reopen_hint', { month: r.month }) : t('appeal.applies_at_close', { month: r.month }));
   return out.join('\n');
 }

@@ -375,3 +375,36 @@ describe('a sheet received after the month is closed', () => {
     expect(s.json.issues.map((i: any) => i.code)).toContain('status.month_closed');
   });
 });
+
+describe('jixiao appeal, then close --reopen', () => {
+  it('records the correction (original kept), refuses bad input with its code, and the reopened month uses it', async () => {
+    const { ws } = copyWorkspace(completeTpl, 'close-appeal-cli');
+    expect((await close(ws)).code).toBe(0);
+    const cwd = path.dirname(ws);
+    const bad = async (args: string[], code: string) => {
+      const r = await jx(['appeal', '--month', MONTH, ...args, '--json'], { ws, cwd, now: NOW });
+      expect(r.code, code).toBe(1);
+      expect(r.json.issues.map((i: any) => i.code)).toEqual([code]);
+    };
+    await bad(['--employee', '9999', '--section', 'finance', '--score', '100', '--reason', 'r', '--approver', 'a'], 'appeal.unknown_employee');
+    await bad(['--employee', '1001', '--section', 'finance', '--score', '100', '--reason', 'r', '--approver', 'a'], 'appeal.not_evaluated');
+    await bad(['--employee', '1044', '--section', 'discipline', '--score', '100', '--reason', 'r', '--approver', 'a'], 'appeal.unknown_section');
+    await bad(['--employee', '1044', '--section', 'finance', '--score', '130.5', '--reason', 'r', '--approver', 'a'], 'appeal.bad_score');
+    await bad(['--employee', '1044', '--section', 'finance', '--score', '100', '--reason', ' ', '--approver', 'a'], 'appeal.reason_and_approver');
+
+    const ok = await jx(
+      ['appeal', '--month', MONTH, '--employee', '1044', '--section', '财务指标', '--score', '１１０', '--reason', '财务数据更正', '--approver', '王丽艳', '--json'],
+      { ws, cwd, now: NOW },
+    );
+    expect(ok.code).toBe(0);
+    expect([ok.json.sectionId, ok.json.original, ok.json.corrected, ok.json.monthClosed]).toEqual(['finance', '97.5', '110', true]);
+    expect(revisions(ws)).toEqual([[1, null]]); // nothing recomputed by the appeal itself
+
+    const re = await close(ws, ['--reopen', '--reason', '申述更正', '--json'], new Date('2026-11-12T09:00:00+08:00'));
+    expect(re.code).toBe(0);
+    const e = re.json.result.employees.find((x: any) => x.employeeId === '1044');
+    // 0.4 × 110 + 0.2 × 88 + 0.3 × 95.8 + 0.1 × 100 = 100.34; 8123.45 × 100.34 / 100 = 8151.0697… → 8151.07
+    expect([e.total, e.grade, e.performancePay]).toEqual(['100.34', 'C', '8151.07']);
+    expect(e.sections.find((s: any) => s.sectionId === 'finance')).toMatchObject({ score: '110', original: '97.5' });
+  });
+});
