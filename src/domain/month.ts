@@ -91,7 +91,6 @@ export function computeMonth(input: MonthInput): MonthResult {
       flags: [],
     };
     if (m.excluded || !m.category) {
-      if (e.status === 'left' && !m.excluded) continue;
       employees.push(base);
       continue;
     }
