@@ -143,6 +143,12 @@ export interface TablePlacement {
  */
 export function addTable(ws: ExcelJS.Worksheet, columns: TableColumn[], rows: TableRow[], opts: AddTableOptions = {}): TablePlacement {
   let r = opts.startRow ?? (ws.rowCount === 0 ? 1 : ws.rowCount + 2);
+  if (r > 1 && ws.pageSetup.printTitlesRow) {
+    // A second table on the sheet: the first table's header must not be frozen above it on
+    // screen, nor repeated above it on every printed page.
+    ws.pageSetup.printTitlesRow = undefined;
+    ws.views = [];
+  }
   if (opts.title !== undefined) {
     const c = ws.getCell(r, 1);
     c.value = cellText(opts.title);
