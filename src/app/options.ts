@@ -7,7 +7,7 @@ export function parseMonthOption(v: string | undefined, required: boolean): stri
     if (required) throw new ExitError(2, t('error.month_format', { value: '' }));
     return undefined;
   }
-  const m = /^(\d{4})-?(\d{1,2})$/.exec(v.trim());
+  const m = /^(\d{4})[-/.年]?(\d{1,2})月?$/.exec(v.trim());
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new ExitError(2, t('error.month_format', { value: v }));
   return `${m[1]}-${m[2].padStart(2, '0')}`;
 }
@@ -17,7 +17,7 @@ export function parseMonthOption(v: string | undefined, required: boolean): stri
  * An explicit offset or Z is kept as given.
  */
 export function parseAtOption(v: string, utcOffset = '+08:00'): string {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(v.trim());
+  const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+)(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(v.trim().normalize('NFKC'));
   if (!m) throw new ExitError(2, t('error.time_format', { value: v }));
   const [, y, mo, d, h, mi, s, off] = m;
   const pad = (x: string) => x.padStart(2, '0');

@@ -453,7 +453,7 @@ describe('usage errors exit 2', () => {
       ['forms', '--month', '2026-13'],
       ['status', '--month', '2026-00'],
       ['close', '--month', '十月'],
-      ['roster', 'import', ROSTER, '--month', '2026/10'],
+      ['roster', 'import', ROSTER, '--month', '26-10'],
     ]) {
       const r = await run(argv, { cwd: ws });
       expect(r.code, argv.join(' ')).toBe(2);
