@@ -3,6 +3,7 @@
  * call the use case in src/app, draw the result (text or --json), set the exit code.
  */
 import path from 'node:path';
+import { readdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { t, getLang, renderIssue } from '../i18n/index.js';
 import type { Issue } from '../issues.js';
@@ -42,6 +43,16 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     return c;
   };
   const month = (v: string | undefined, required = true) => parseMonthOption(v, required);
+  /** The files named, or every file waiting in the workspace's inbox/ when none are. */
+  const inputFiles = (c: Context, files: string[]): string[] => {
+    if (files.length) return files.map((f) => path.resolve(io.cwd, f));
+    const waiting = readdirSync(c.ws.inbox, { withFileTypes: true })
+      .filter((d) => d.isFile() && !d.name.startsWith('.') && !d.name.startsWith('~$'))
+      .map((d) => path.join(c.ws.inbox, d.name))
+      .sort();
+    if (!waiting.length) throw new ExitError(2, t('error.usage', { detail: t('cli.inbox_empty', { dir: c.ws.inbox }) }));
+    return waiting;
+  };
 
   program
     .command('init')
@@ -122,14 +133,15 @@ export function registerCommands(program: Command, io: Io, state: { code: number
 
   program
     .command('validate')
-    .argument('<files...>', t('cli.arg.files'))
+    .argument('[files...]', t('cli.arg.files'))
     .description(t('cmd.validate'))
     .option('--month <YYYY-MM>', t('cli.opt.month'))
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.validate.examples'))
     .action(async (files: string[], o: { month?: string; json?: boolean }) => {
       const m = month(o.month, false);
-      const r = await runValidate(ctx(), files.map((f) => path.resolve(io.cwd, f)), {
+      const c = ctx();
+      const r = await runValidate(c, inputFiles(c, files), {
         month: m,
         progress: progress(io, o.json),
       });
@@ -140,7 +152,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
 
   program
     .command('receive')
-    .argument('<files...>', t('cli.arg.files'))
+    .argument('[files...]', t('cli.arg.files'))
     .description(t('cmd.receive'))
     .option('--at <time>', t('cli.opt.at'))
     .option('--month <YYYY-MM>', t('cli.opt.month'))
@@ -149,7 +161,8 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .action(async (files: string[], o: { at?: string; month?: string; json?: boolean }) => {
       const m = month(o.month, false);
       const at = o.at ? parseAtOption(o.at) : io.now().toISOString();
-      const r = await runReceive(ctx(), files.map((f) => path.resolve(io.cwd, f)), {
+      const c = ctx();
+      const r = await runReceive(c, inputFiles(c, files), {
         at,
         month: m,
         progress: progress(io, o.json),

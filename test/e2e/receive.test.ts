@@ -243,3 +243,27 @@ describe('validate', () => {
     expect(submissionCount(ws)).toBe(0);
   });
 });
+
+describe('files waiting in inbox/', () => {
+  it('validate and receive with no file names take every file in the workspace inbox (lock files and dotfiles skipped); an empty inbox is a usage error', async () => {
+    const { dir, ws } = await freshWorkspace('inbox');
+    expect((await jx(['receive', '--json'], { ws, cwd: dir })).code).toBe(2);
+    const inbox = path.join(ws, 'inbox');
+    const names = readdirSync(DEMO_DIR).filter((f) => f.includes('工作纪律'));
+    expect(names).toHaveLength(2);
+    for (const n of names) copyFileSync(path.join(DEMO_DIR, n), path.join(inbox, n));
+    writeFileSync(path.join(inbox, `~$${names[0]}`), 'lock');
+    writeFileSync(path.join(inbox, '.DS_Store'), 'x');
+    const v = await jx(['validate', '--json'], { ws, cwd: dir });
+    expect(v.code).toBe(0);
+    expect(v.json.files.map((f: any) => f.file).sort()).toEqual([...names].sort());
+    const r = await jx(['receive', '--at', '2026-11-02 10:00', '--json'], { ws, cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.json.files.map((f: any) => [f.kind, f.version, f.duplicate])).toEqual([
+      ['discipline', 1, false],
+      ['discipline', 1, false],
+    ]);
+    // Received files stay where they are (inputs are never moved or modified).
+    expect(readdirSync(inbox).filter((f) => f.endsWith('.xlsx') && !f.startsWith('~$')).sort()).toEqual([...names].sort());
+  });
+});
