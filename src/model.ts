@@ -215,6 +215,8 @@ export interface MonthResult {
   consequences: Consequence[];
   issues: import('./issues.js').Issue[];
   inputs: { file: string; sha256: string; formKey: string; receivedAt: string; version: number }[];
+  /** Every sheet version received for the month (also superseded and refused ones), for the manifest. */
+  received?: { file: string; sha256: string; formKey: string; receivedAt: string; version: number; errors: number; use: 'used' | 'superseded' | 'refused' }[];
   incomplete: {
     employeeId: string;
     name: string;

@@ -98,6 +98,16 @@ export function computeFromLedger(ctx: Context, o: Pick<CloseOptions, 'month' | 
     reopenReason: o.reason,
   });
   result.issues.unshift(...planIssues);
+  const used = new Set(result.inputs.map((i) => `${i.formKey}|${i.version}`));
+  result.received = ctx.ledger.submissionsFor(o.month).map((s) => ({
+    file: s.fileName,
+    sha256: s.sha256,
+    formKey: s.formKey,
+    receivedAt: s.receivedAt,
+    version: s.version,
+    errors: s.errorCount,
+    use: used.has(`${s.formKey}|${s.version}`) ? 'used' : s.errorCount ? 'refused' : 'superseded',
+  }));
   return { result, members, plans };
 }
 

@@ -394,6 +394,29 @@ function sheetManifest(wb: ExcelJS.Workbook, result: MonthResult, L: Tr, payroll
     result.inputs.map((i) => ({ file: i.file, sha256: i.sha256, form_key: i.formKey, received_at: i.receivedAt, version: i.version })),
     { startRow: p.nextRow, title: L('close.title.inputs'), freeze: false, emptyText: L('close.none') },
   );
+  if (result.received?.length)
+    addTable(
+      ws,
+      [
+        col(L, 'file', 'text'),
+        col(L, 'sha256', 'text'),
+        col(L, 'form_key', 'text'),
+        col(L, 'received_at', 'date'),
+        col(L, 'version', 'int'),
+        col(L, 'errors', 'int'),
+        col(L, 'use', 'text'),
+      ],
+      result.received.map((r) => ({
+        file: r.file,
+        sha256: r.sha256,
+        form_key: r.formKey,
+        received_at: r.receivedAt,
+        version: r.version,
+        errors: r.errors,
+        use: { value: L(`close.use.${r.use}`), highlight: r.use === 'refused' ? 'bad' : r.use === 'superseded' ? 'warn' : undefined },
+      })),
+      { title: L('close.title.received'), freeze: false },
+    );
 }
 
 /**

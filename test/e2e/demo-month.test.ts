@@ -549,6 +549,17 @@ describe('说明 sheet (manifest)', () => {
     const cs = t.rows.find((r) => r['文件'] === '2026-10_客服部_黎秀强_客户满意度.xlsx')!;
     expect(cs['版本']).toBe(2);
   });
+
+  it('also lists every file received, refused and superseded versions included (the duplicate re-send once)', () => {
+    const ws = summary.getWorksheet('说明')!;
+    const t = tableAt(ws, findRow(ws, '本月收到的全部文件(含被取代和有错误的版本;相同文件重复收到只记一次)') + 1);
+    expect(t.headers).toEqual(['文件', 'SHA-256', '表单', '收到时间', '版本', '错误数', '是否采用']);
+    expect(t.rows).toHaveLength(usedFiles.length + 1);
+    const first = t.rows.find((r) => String(r['文件']).endsWith('-第一版.xlsx'))!;
+    expect([first['版本'], first['错误数'], first['是否采用']]).toEqual([1, 1, '有错误,未采用']);
+    expect(first['SHA-256']).toBe(sha256(path.join(DEMO_DIR, String(first['文件']))));
+    expect(t.rows.filter((r) => r['是否采用'] === '采用')).toHaveLength(usedFiles.length);
+  });
 });
 
 describe('the other sheets', () => {

@@ -146,10 +146,21 @@ async function summaryCells(file: string): Promise<{ cells: Map<string, (string 
     shown.set(String(rows[r][cFile]), String(rows[r][cSha]));
     rows[r][cSha] = '(sha256)';
   }
+  // The table of every file received repeats the hashes (and must repeat the same ones).
+  const all = findRow(ws, RECEIVED_TITLE) + 1;
+  for (let r = all; r < rows.length && rows[r][cFile] !== null; r++) {
+    expect(rows[r][cSha], String(rows[r][cFile])).toBe(shown.get(String(rows[r][cFile])));
+    rows[r][cSha] = '(sha256)';
+  }
   return { cells, shown };
 }
 
-const withoutHashes = (m: MonthResult) => ({ ...m, inputs: m.inputs.map(({ sha256: _, ...rest }) => rest) });
+const RECEIVED_TITLE = '本月收到的全部文件(含被取代和有错误的版本;相同文件重复收到只记一次)';
+const withoutHashes = (m: MonthResult) => ({
+  ...m,
+  inputs: m.inputs.map(({ sha256: _, ...rest }) => rest),
+  received: m.received?.map(({ sha256: _, ...rest }) => rest),
+});
 
 /** docProps/app.xml <Application> of an xlsx. */
 async function application(file: string): Promise<string | null> {
