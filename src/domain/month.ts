@@ -119,14 +119,6 @@ export function computeMonth(input: MonthInput): MonthResult {
       }
       return out;
     });
-    // Commission may come from the finance sheet even when the section is found elsewhere.
-    if (commission === null) {
-      for (const p of input.plans) {
-        const got = p.kind === 'finance' ? input.forms.get(formKey(p)) : undefined;
-        const row = got?.parsed.scores.find((r) => r.employeeId === e.id && r.commission);
-        if (row?.commission) commission = row.commission;
-      }
-    }
     const r: EmployeeResult = { ...base, sections, commission };
     const missing = sections.filter((s) => s.score === null);
     if (missing.length) {
