@@ -1,6 +1,7 @@
 /** Text drawing of each command's result. Pure functions of the result values. */
 import { t } from '../i18n/index.js';
-import { colours, formatIssues, table, bar } from './render.js';
+import { colours, drawTable, formatIssues, table } from './render.js';
+import { calibrationTables, consequencesTable, distributionTable, finesTable, translator } from '../report/month-report.js';
 import { getLang } from '../i18n/index.js';
 import type { InitResult } from '../app/init.js';
 import type { RosterImportResult, RosterShowResult } from '../app/roster.js';
@@ -66,8 +67,6 @@ export function rosterShow(r: RosterShowResult, colour: boolean): string {
   if (r.fallback) out.push(t('roster.fallback', { month: r.month }));
   return out.join('\n');
 }
-
-export { bar };
 
 
 const kindName = (k: string) => t(`kind.${k}`);
@@ -154,36 +153,15 @@ export function close(r: CloseRunResult, colour: boolean): string {
         incomplete: r.summary.incomplete,
       }),
     );
-    const max = Math.max(1, ...res.distribution.rows.map((d) => Math.max(d.actualCount, d.targetCount)));
-    out.push(
-      table(
-        [t('col.等级'), t('col.目标人数'), t('col.实际人数'), t('col.实际%'), t('col.差异'), ''],
-        res.distribution.rows.map((d) => [
-          `${d.grade} ${d.name}`,
-          d.targetCount,
-          d.actualCount,
-          d.actualPercent + '%',
-          d.difference > 0 ? `+${d.difference}` : String(d.difference),
-          bar(d.actualCount, max, 24),
-        ]),
-      ),
-    );
-    const fined = res.fines.filter((f) => f.daysLate > 0);
-    if (fined.length) {
-      out.push(t('close.fines_title'));
-      for (const f of fined)
-        out.push(`  ${f.scorerId} ${f.scorerName} ${kindName(f.kind)}${colon()}${t('close.fine_line', { days: f.daysLate, fine: f.fine, deadline: beijingText(f.deadline), received: f.receivedAt ? beijingText(f.receivedAt) : t('status.none') })}`);
-    }
-    if (res.consequences.length) {
-      out.push(t('close.consequences_title'));
-      for (const q of res.consequences) out.push(`  ${q.employeeId} ${q.name}${colon()}${t(q.rule.key, q.rule.params)}`);
-    }
-    if (res.distribution.calibration) {
-      const cal = res.distribution.calibration;
-      out.push(t('close.calibration', { changes: cal.changes.length, ties: cal.unresolvedTies.length }));
-      for (const ch of cal.changes) out.push(`  ${ch.employeeId} ${ch.name} ${ch.total}: ${ch.from} → ${ch.to}`);
-      for (const tie of cal.unresolvedTies)
-        out.push(`  ${t('close.tie_line', { grade: tie.grade, total: tie.total })}${colon()}${tie.employees.map((e) => `${e.employeeId} ${e.name}`).join(t('close.list_sep'))}`);
+    const L = translator(lang());
+    out.push(drawTable(distributionTable(res, L), colour));
+    if (res.fines.some((f) => f.daysLate > 0)) out.push(drawTable({ ...finesTable(res, L, { lateOnly: true }), title: t('close.fines_title') }, colour));
+    if (res.consequences.length) out.push(drawTable({ ...consequencesTable(res, L), title: t('close.consequences_title') }, colour));
+    const cal = calibrationTables(res, L);
+    if (cal) {
+      out.push(t('close.calibration', { changes: cal.changes.rows.length, ties: cal.ties.rows.length }));
+      if (cal.changes.rows.length) out.push(drawTable(cal.changes, colour));
+      if (cal.ties.rows.length) out.push(drawTable(cal.ties, colour));
     }
     out.push(t('close.money', { pay: r.summary.payTotal, fine: r.summary.fineTotal, net: r.summary.netTotal }));
   }

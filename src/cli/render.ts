@@ -1,8 +1,10 @@
-/** Terminal drawing: problems grouped by file, tables with CJK alignment, bars. No logic here. */
+/** Terminal drawing: problems grouped by file, tables with CJK alignment. No logic here. */
 import chalk, { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Issue } from '../issues.js';
 import { renderIssue, t, type Lang } from '../i18n/index.js';
+import { cellValue, type CellInput, type CellScalar, type ColumnKind, type Highlight, type ReportTable } from '../report/table.js';
+import { beijingText } from '../app/options.js';
 
 export function colours(enabled: boolean) {
   return enabled ? chalk : new Chalk({ level: 0 });
@@ -43,9 +45,37 @@ export function table(head: string[], rows: (string | number)[][]): string {
   return tb.toString();
 }
 
-/** A horizontal bar of `value` out of `max`, `width` characters wide. */
-export function bar(value: number, max: number, width = 30): string {
-  if (max <= 0) return '';
-  const n = Math.round((value / max) * width);
-  return '█'.repeat(n);
+/** How a report cell reads on the terminal: percents with %, instants as wall-clock text. */
+function cellText(v: CellScalar, kind: ColumnKind): string {
+  if (v === null || v === undefined) return '';
+  if (kind === 'percent' && v !== '') return `${v}%`;
+  if (kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(v)) return beijingText(v);
+  return String(v);
+}
+
+/**
+ * A report table (src/report/table.ts) drawn for the terminal: caption, header, rows,
+ * totals and note — the same table the workbook holds. Highlighted cells are coloured.
+ */
+export function drawTable(tb: ReportTable, colour = false): string {
+  const c = colours(colour);
+  const paint: Record<Highlight, (s: string) => string> = { bad: c.red, warn: c.yellow, missing: c.yellow, changed: c.cyan };
+  const cell = (input: CellInput, kind: ColumnKind): string => {
+    const text = cellText(cellValue(input), kind);
+    const mark = input !== null && typeof input === 'object' ? input.highlight : undefined;
+    return mark ? paint[mark](text) : text;
+  };
+  const out: string[] = [];
+  if (tb.title) out.push(c.bold(tb.title));
+  if (!tb.rows.length && tb.emptyText !== undefined) out.push(tb.emptyText);
+  else {
+    const rows = tb.rows.map((r) => tb.columns.map((col) => cell(r[col.key], col.kind)));
+    if (tb.totals) {
+      const totals = tb.totals;
+      rows.push(tb.columns.map((col, i) => (i === 0 ? totals.label : cell(totals.values[col.key], col.kind))));
+    }
+    out.push(table(tb.columns.map((col) => col.header), rows));
+  }
+  if (tb.note) out.push(tb.note);
+  return out.join('\n');
 }

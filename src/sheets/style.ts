@@ -13,26 +13,9 @@ import ExcelJS from 'exceljs';
 import { Decimal } from '../domain/decimal.js';
 import { cellText, fitColumns } from './write.js';
 
-export type ColumnKind = 'text' | 'score' | 'money' | 'int' | 'date' | 'percent';
-
-export interface TableColumn {
-  header: string;
-  key: string;
-  kind: ColumnKind;
-}
-
-/** Visual marks for single cells. */
-export type Highlight = 'changed' | 'missing' | 'warn' | 'bad';
-
-/** A cell with a note (comment) or highlight. */
-export interface RichCell {
-  value: CellScalar;
-  note?: string;
-  highlight?: Highlight;
-}
-export type CellScalar = string | number | null | undefined;
-export type CellInput = CellScalar | RichCell;
-export type TableRow = Record<string, CellInput>;
+import type { CellInput, CellScalar, ColumnKind, Highlight, ReportSheet, ReportTable, TableColumn, TableRow } from '../report/table.js';
+export type { CellInput, CellScalar, ColumnKind, Highlight, RichCell, TableColumn, TableRow } from '../report/table.js';
+export { sumText } from '../report/table.js';
 
 export const NUM_FMT: Record<ColumnKind, string | undefined> = {
   text: undefined,
@@ -213,6 +196,27 @@ export function addTable(ws: ExcelJS.Worksheet, columns: TableColumn[], rows: Ta
   return { headerRow, firstDataRow: headerRow + 1, lastDataRow, totalsRow, nextRow: last + 2 };
 }
 
+/**
+ * Write a report table (src/report/table.ts) at `startRow` (default: below what the sheet
+ * holds), with its caption above and its note in the row below. Returns the placement;
+ * `nextRow` leaves one blank row after the note.
+ */
+export function addReportTable(ws: ExcelJS.Worksheet, table: ReportTable, opts: Pick<AddTableOptions, 'startRow' | 'freezeColumns'> = {}): TablePlacement {
+  const p = addTable(ws, table.columns, table.rows, { ...opts, title: table.title, totals: table.totals, emptyText: table.emptyText });
+  if (table.note === undefined) return p;
+  addNote(ws, p.nextRow - 1, table.note, { bold: true });
+  return { ...p, nextRow: p.nextRow + 1 };
+}
+
+/** Write each sheet of a report, its tables one below the other. */
+export function addReportSheets(wb: ExcelJS.Workbook, sheets: readonly ReportSheet[]): void {
+  for (const sheet of sheets) {
+    const ws = wb.addWorksheet(sheet.name);
+    let startRow = 1;
+    for (const table of sheet.tables) startRow = addReportTable(ws, table, { startRow, freezeColumns: sheet.freezeColumns }).nextRow;
+  }
+}
+
 /** Write a caption or a free line of text (guarded) at a row; returns the next row. */
 export function addNote(ws: ExcelJS.Worksheet, row: number, text: string, opts: { bold?: boolean } = {}): number {
   const c = ws.getCell(row, 1);
@@ -243,13 +247,6 @@ export function finishSheet(ws: ExcelJS.Worksheet, opts: { headerText?: string; 
   if (opts.headerText) ws.headerFooter.oddHeader = `&L${esc(opts.headerText)}&R&A`;
   ws.headerFooter.oddFooter = `&C${opts.pageText ?? '&P / &N'}`;
   fitColumns(ws, { min: opts.minWidth ?? 6, max: opts.maxWidth ?? 50 });
-}
-
-/** Exact sum of decimal texts (nulls and non-numbers skipped), as "1234.50". */
-export function sumText(values: Iterable<string | null | undefined>, places = 2): string {
-  let s = new Decimal(0);
-  for (const v of values) if (v !== null && v !== undefined && DECIMAL_TEXT.test(v)) s = s.plus(v);
-  return s.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
 }
 
 /** A new workbook of ours: author jixiao, dated by the given instant (so the same run gives the same file). */
