@@ -18,7 +18,7 @@ import { memoryIo } from '../src/cli/io.js';
 import type { Employee, FormPlan, StaffMember } from '../src/model.js';
 import { placeForMonth } from '../src/domain/classify.js';
 import { planForms } from '../src/domain/plan.js';
-import { defaultFormTemplate } from '../src/sheets/forms/template.js';
+import { defaultFormTemplate } from '../src/policy/form-template.js';
 import { fillDemoForm, loadPolicy } from '../fixtures/make-demo-forms.js';
 import { toEmployees, type RosterRow } from '../fixtures/dealership.js';
 import { writeRosterFile } from '../fixtures/make-roster.js';

@@ -1,17 +1,20 @@
 /**
  * Checking one returned score sheet against its template, the staff list and the month's plan
  * — shared by `validate` (check only) and `receive` (check, archive, record).
- * The sheet says what it is (hidden meta sheet); the plan for its month and scorer is then
- * looked up so that missing or unexpected employees are judged against today's staff list.
+ * The file is read once (sheets/forms/extract.ts); its hidden meta sheet says what it is, the
+ * plan for that month and scorer is looked up, and the checker (checks/form.ts) judges the
+ * rows against it, so that missing or unexpected employees are judged against today's staff list.
  */
 import path from 'node:path';
 import type { Context } from './context.js';
-import type { Issue } from '../issues.js';
-import type { FormKind, FormPlan, Month, ParsedForm } from '../model.js';
+import { issue, type Issue } from '../issues.js';
+import type { Employee, FormKind, FormPlan, Month, ParsedForm, StaffMember } from '../model.js';
 import { formKey } from '../model.js';
 import { openWorkbook } from '../sheets/open.js';
-import { readForm, readFormMeta } from '../sheets/forms/read.js';
-import type { FormTemplate } from '../sheets/forms/template.js';
+import { extractForm } from '../sheets/forms/extract.js';
+import { checkForm } from '../checks/form.js';
+import { readMeta, type FormMeta } from '../checks/meta.js';
+import type { FormTemplate } from '../policy/form-template.js';
 import { planForms } from '../domain/plan.js';
 import { staffFor } from './roster.js';
 
@@ -24,6 +27,8 @@ export interface CheckedFile {
   scorerId: string | null;
   scorerName: string | null;
   formKey: string | null;
+  /** What the file says about itself (its hidden meta sheet); null when it could not be read. */
+  meta: FormMeta | null;
   plan: FormPlan | null;
   parsed: ParsedForm | null;
   issues: Issue[];
@@ -36,14 +41,20 @@ const count = (issues: Issue[]) => ({
   warnings: issues.filter((i) => i.severity === 'warning').length,
 });
 
+/** A month's planned sheets and who is on its staff list. */
+export interface MonthPlans {
+  forms: FormPlan[];
+  roster: Map<string, Employee>;
+  members: Map<string, StaffMember>;
+}
+
 /** Plans per month, computed once per run. */
-export function planCache(ctx: Context) {
-  const cache = new Map<Month, ReturnType<typeof build>>();
-  const build = (month: Month) => {
+export function planCache(ctx: Context): (month: Month) => MonthPlans {
+  const cache = new Map<Month, MonthPlans>();
+  const build = (month: Month): MonthPlans => {
     const staff = staffFor(ctx, month);
     const { forms } = planForms(staff.members, month, ctx.policy);
     return {
-      staff,
       forms,
       roster: new Map(staff.employees.map((e) => [e.id, e])),
       members: new Map(staff.members.map((m) => [m.employee.id, m])),
@@ -56,22 +67,22 @@ export function planCache(ctx: Context) {
 }
 
 export async function checkFile(
-  ctx: Context,
+  ctx: Pick<Context, 'policy'>,
   filePath: string,
-  o: { month?: Month; fallbackMonth: Month; template: FormTemplate; plans: ReturnType<typeof planCache> },
+  o: { month?: Month; fallbackMonth: Month; template: FormTemplate; plans: (month: Month) => MonthPlans },
 ): Promise<CheckedFile> {
   const file = path.basename(filePath);
-  const base: CheckedFile = { path: filePath, file, sha256: null, kind: null, month: null, scorerId: null, scorerName: null, formKey: null, plan: null, parsed: null, issues: [], errors: 0, warnings: 0 };
+  const base: CheckedFile = { path: filePath, file, sha256: null, kind: null, month: null, scorerId: null, scorerName: null, formKey: null, meta: null, plan: null, parsed: null, issues: [], errors: 0, warnings: 0 };
   const opened = await openWorkbook(filePath, { displayName: file });
   if (!opened.ok) return { ...base, sha256: opened.sha256, issues: opened.issues, ...count(opened.issues) };
 
-  // The hidden meta sheet says what the file is; its month's plan says who must be on it.
-  const head = readFormMeta(opened.wb, o.template, file);
-  const meta = head.meta;
+  // Read once; the meta sheet says what the file is; its month's plan says who must be on it.
+  const extracted = extractForm(opened.wb.workbook, o.template);
+  const meta = readMeta(extracted, o.template).read?.meta ?? null;
   const month = meta?.month ?? o.month ?? o.fallbackMonth;
   const p = o.plans(month);
   const plan = meta ? (p.forms.find((f) => f.kind === meta.kind && f.scorerId === meta.scorerId) ?? null) : null;
-  const read = readForm(opened.wb, {
+  const checked = checkForm(extracted, {
     file,
     expected: { month: o.month, plan: plan ?? undefined },
     roster: p.roster,
@@ -79,25 +90,29 @@ export async function checkFile(
     policy: ctx.policy,
     template: o.template,
   });
-  const issues = [...opened.issues, ...read.issues];
-  if (!meta) return { ...base, sha256: opened.wb.sha256, kind: read.kind, parsed: read.parsed, issues, ...count(issues) };
+  const issues = [...opened.issues, ...checked.issues];
+  if (!meta) return { ...base, sha256: opened.wb.sha256, kind: checked.kind, parsed: checked.parsed, issues, ...count(issues) };
+  const scorerName = p.roster.get(meta.scorerId)?.name ?? meta.scorerName;
+  const kindLabel = o.template.kinds[meta.kind].label;
   if (!plan)
-    issues.push({
-      code: 'form.not_planned',
-      severity: 'error',
-      file,
-      params: { month, kind: o.template.kinds[meta.kind].label, scorerId: meta.scorerId, scorerName: meta.scorerName },
-    });
+    issues.push(
+      issue('form.not_planned', 'error', {
+        file,
+        found: `${kindLabel} / ${scorerName}(${meta.scorerId})`,
+        params: { month, kind: kindLabel, scorerId: meta.scorerId, scorerName: meta.scorerName },
+      }),
+    );
   return {
     ...base,
     sha256: opened.wb.sha256,
     kind: meta.kind,
     month,
     scorerId: meta.scorerId,
-    scorerName: p.roster.get(meta.scorerId)?.name ?? meta.scorerName,
+    scorerName,
     formKey: formKey({ month, kind: meta.kind, scorerId: meta.scorerId }),
+    meta,
     plan,
-    parsed: read.parsed,
+    parsed: checked.parsed,
     issues,
     ...count(issues),
   };

@@ -11,7 +11,7 @@ import { staffFor } from './roster.js';
 import { planForms } from '../domain/plan.js';
 import { deadlineFor } from '../domain/deadline.js';
 import { buildForm, formFileNames } from '../sheets/forms/generate.js';
-import { loadFormTemplate } from '../sheets/forms/template.js';
+import { loadFormTemplate } from '../policy/form-template.js';
 import { writeWorkbookAtomic, writeFailureIssue } from '../sheets/write.js';
 
 export interface FormsResult {

@@ -10,7 +10,7 @@ import type { Context } from './context.js';
 import type { Issue } from '../issues.js';
 import type { FormKind, Month } from '../model.js';
 import { checkFile, planCache } from './check-file.js';
-import { loadFormTemplate } from '../sheets/forms/template.js';
+import { loadFormTemplate } from '../policy/form-template.js';
 import { currentEvaluationMonth } from './roster.js';
 import { deadlineFor, lateDays } from '../domain/deadline.js';
 import type { Progress } from './validate.js';

@@ -7,50 +7,25 @@
  * breaks, asterisks, "%" and bracketed units — so "全额工资（元）" is 全额工资.
  */
 import type ExcelJS from 'exceljs';
-import { issue, type Issue } from '../issues.js';
-import { columnLetters, displayText, normaliseText, readCell } from './cells.js';
+import { judgeHeader, type ColumnSpec, type FoundHeader, type HeaderCell, type HeaderMatch } from '../checks/headers.js';
+import { displayText } from '../checks/cell-value.js';
+import { headerKey, normaliseText } from '../text.js';
+import { columnLetters } from './cells.js';
+import { sheetGrid, type SheetGrid } from './grid.js';
 
-export interface ColumnSpec {
-  /** The caller's name for the column (e.g. 'id'). */
-  key: string;
-  /** Header names: canonical first (used in messages), then accepted aliases. */
-  names: string[];
-  required: boolean;
-}
-
-export type HeaderMatch =
-  | { ok: true; headerRow: number; columns: Record<string, number>; issues: Issue[] }
-  | { ok: false; issues: Issue[] };
+export type { ColumnSpec, HeaderMatch } from '../checks/headers.js';
+export { headerKey } from '../text.js';
 
 /** "A1" from 1-based row and column. */
 export function a1(row: number, col: number): string {
   return `${columnLetters(col)}${row}`;
 }
 
-/** The comparable form of a header: no spaces, asterisks, "%", colons, or bracketed notes/units; lower case. */
-export function headerKey(s: string): string {
-  return normaliseText(s)
-    .replace(/\([^()]*\)|\[[^\]]*\]|【[^】]*】|〔[^〕]*〕|〈[^〉]*〉|<[^>]*>/g, '')
-    .replace(/[\s*※%:：]/g, '')
-    .toLowerCase();
-}
-
 /**
- * Locate the header row and each column.
- *
- * - `ok: false` when no header row is found (`header.not_found`) or a required column is
- *   missing (`column.missing`): the sheet cannot be read.
- * - `ok: true` when every required column was found. `issues` may still hold errors: a
- *   column given twice (`column.duplicate`, the first one is used) — check `hasErrors`.
- *   Unknown headers are warnings (`column.extra`).
- * All issues carry file, sheet and the A1 reference of the header cell (or header row).
+ * The header row: among the first `maxScanRows` rows, the one naming the most required
+ * columns, then the most known columns (the first such row wins).
  */
-export function matchHeader(
-  ws: ExcelJS.Worksheet,
-  specs: ColumnSpec[],
-  ctx: { file: string; sheet: string; maxScanRows?: number },
-): HeaderMatch {
-  const where = { file: ctx.file, sheet: ctx.sheet };
+export function findHeader(ws: SheetGrid, specs: readonly ColumnSpec[], maxScanRows = 10): FoundHeader {
   const byName = new Map<string, number>(); // header key → spec index (first spec wins)
   specs.forEach((spec, i) => {
     for (const n of spec.names) {
@@ -58,76 +33,37 @@ export function matchHeader(
       if (k && !byName.has(k)) byName.set(k, i);
     }
   });
-
-  const lastScan = Math.min(ctx.maxScanRows ?? 10, Math.max(ws.rowCount, 1));
-  let best: { row: number; cells: { col: number; text: string; spec: number | undefined }[]; found: number; required: number } | null = null;
+  const lastScan = Math.min(maxScanRows, Math.max(ws.rowCount, 1));
+  let best: { row: number; cells: HeaderCell[]; found: number; required: number } | null = null;
   for (let r = 1; r <= lastScan; r++) {
-    const row = ws.findRow(r); // findRow: never creates rows in the caller's sheet
-    const cells: { col: number; text: string; spec: number | undefined }[] = [];
-    for (let c = 1; row && c <= row.cellCount; c++) {
-      const text = displayText(readCell(row.getCell(c)));
+    const cells: HeaderCell[] = [];
+    const matched = new Set<number>();
+    for (const { col, value } of ws.rows.get(r)?.cells ?? []) {
+      const text = displayText(value);
       if (normaliseText(text) === '') continue;
-      cells.push({ col: c, text, spec: byName.get(headerKey(text)) });
+      const spec = byName.get(headerKey(text));
+      if (spec !== undefined) matched.add(spec);
+      cells.push({ col, a1: a1(r, col), text, key: spec === undefined ? null : specs[spec].key });
     }
-    const matched = new Set(cells.filter((x) => x.spec !== undefined).map((x) => x.spec as number));
     const required = [...matched].filter((i) => specs[i].required).length;
     if (matched.size > 0 && (!best || required > best.required || (required === best.required && matched.size > best.found)))
       best = { row: r, cells, found: matched.size, required };
   }
-
-  const requiredNames = specs.filter((s) => s.required).map((s) => s.names[0]);
   if (!best) {
-    return {
-      ok: false,
-      issues: [
-        issue('header.not_found', 'error', {
-          ...where,
-          cell: `A1:${a1(lastScan, Math.max(ws.findRow(1)?.cellCount ?? 0, specs.length, 1))}`,
-          expected: requiredNames.join('、'),
-          params: { rows: lastScan },
-        }),
-      ],
-    };
+    const width = Math.max(ws.rows.get(1)?.cellCount ?? 0, specs.length, 1);
+    return { found: false, scanned: `A1:${a1(lastScan, width)}`, scannedRows: lastScan };
   }
+  return { found: true, row: best.row, cells: best.cells };
+}
 
-  const issues: Issue[] = [];
-  const columns: Record<string, number> = {};
-  let lastCol = 1;
-  for (const { col, text, spec } of best.cells) {
-    lastCol = Math.max(lastCol, col);
-    if (spec === undefined) {
-      issues.push(issue('column.extra', 'warning', { ...where, cell: a1(best.row, col), found: text }));
-      continue;
-    }
-    const key = specs[spec].key;
-    if (columns[key] === undefined) {
-      columns[key] = col;
-    } else {
-      issues.push(
-        issue('column.duplicate', 'error', {
-          ...where,
-          cell: a1(best.row, col),
-          found: text,
-          expected: specs[spec].names[0],
-          params: { column: specs[spec].names[0], first: a1(best.row, columns[key]) },
-        }),
-      );
-    }
-  }
-  const rowRef = `A${best.row}:${a1(best.row, lastCol)}`;
-  let missing = false;
-  for (const spec of specs) {
-    if (spec.required && columns[spec.key] === undefined) {
-      missing = true;
-      issues.push(
-        issue('column.missing', 'error', {
-          ...where,
-          cell: rowRef,
-          expected: spec.names[0],
-          params: { column: spec.names[0], aliases: spec.names.slice(1).join('、') },
-        }),
-      );
-    }
-  }
-  return missing ? { ok: false, issues } : { ok: true, headerRow: best.row, columns, issues };
+/**
+ * Locate the header row and each column of an exceljs sheet, and judge it
+ * (src/checks/headers.ts judgeHeader says what each outcome means).
+ */
+export function matchHeader(
+  ws: ExcelJS.Worksheet,
+  specs: ColumnSpec[],
+  ctx: { file: string; sheet: string; maxScanRows?: number },
+): HeaderMatch {
+  return judgeHeader(findHeader(sheetGrid(ws), specs, ctx.maxScanRows), specs, { file: ctx.file, sheet: ctx.sheet });
 }

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BAD_CASES, repoRoot, sampleWorld, type CaseRecord, type World } from '../../fixtures/make-bad-forms.js';
 import { openWorkbook } from '../../src/sheets/open.js';
-import { readForm } from '../../src/sheets/forms/read.js';
-import { validateFormFiles } from '../../src/sheets/forms/validate.js';
+import { extractForm } from '../../src/sheets/forms/extract.js';
+import { checkForm } from '../../src/checks/form.js';
+import { checkFile, type CheckedFile } from '../../src/app/check-file.js';
 import { hasMessage } from '../../src/i18n/index.js';
 
 const DIR = join(repoRoot, 'fixtures', 'bad', 'forms');
@@ -25,7 +26,7 @@ describe('fixtures/bad/forms: one file per problem', () => {
     const o = await openWorkbook(join(DIR, c.file));
     expect(o.ok).toBe(true);
     if (!o.ok) return;
-    const r = readForm(o.wb, {
+    const r = checkForm(extractForm(o.wb.workbook, w.template), {
       file: c.file,
       expected: { month: c.month ?? '2026-10', plan: c.plan ? w.plans[c.plan] : undefined },
       roster: w.roster,
@@ -74,6 +75,21 @@ describe('fixtures/bad/forms: one file per problem', () => {
   });
 });
 
+/**
+ * Check files the way `jixiao validate` and `receive` do (app/check-file.ts) for 2026-10, in a
+ * dealership whose staff and planned sheets are the same every month.
+ */
+async function validateFiles(paths: string[]): Promise<{ files: CheckedFile[]; issues: CheckedFile['issues'] }> {
+  const plans = (month: string) => ({
+    forms: Object.values(w.plans).map((p) => ({ ...p, month })),
+    roster: w.roster,
+    members: w.members,
+  });
+  const files: CheckedFile[] = [];
+  for (const p of paths) files.push(await checkFile({ policy: w.policy }, p, { month: '2026-10', fallbackMonth: '2026-10', template: w.template, plans }));
+  return { files, issues: files.flatMap((f) => f.issues) };
+}
+
 describe('several files at once', () => {
   it('reports every problem of every file, each with its file', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'jixiao-forms-'));
@@ -87,14 +103,7 @@ describe('several files at once', () => {
       'signoff.missing.xlsx',
       'form.wrong_month.xlsx',
     ].map((f) => join(DIR, f));
-    const r = await validateFormFiles([...files, csv], {
-      month: '2026-10',
-      plans: Object.values(w.plans),
-      roster: w.roster,
-      members: w.members,
-      policy: w.policy,
-      template: w.template,
-    });
+    const r = await validateFiles([...files, csv]);
     const got = r.issues.map((i) => [i.file, i.code, i.cell ?? '']);
     expect(got).toEqual([
       ['score.out_of_range.xlsx', 'score.out_of_range', 'F3'],
@@ -106,13 +115,14 @@ describe('several files at once', () => {
       ['打分.xlsx', r.issues[r.issues.length - 1].code, ''],
     ]);
     expect(r.issues[r.issues.length - 1].code).toMatch(/^file\./);
-    expect(r.files.map((f) => [f.file, f.opened, f.plan?.kind ?? null])).toEqual([
-      ['score.out_of_range.xlsx', true, 'customer'],
-      ['employee.unknown.xlsx', true, 'customer'],
-      ['weight.sum_not_100.xlsx', true, 'goals'],
-      ['commission.missing.xlsx', true, 'finance'],
-      ['signoff.missing.xlsx', true, 'goals'],
-      ['form.wrong_month.xlsx', true, null],
+    // each file is matched to the plan its meta names, of the month its meta names
+    expect(r.files.map((f) => [f.file, f.parsed !== null, f.plan ? `${f.plan.month} ${f.plan.kind}` : null])).toEqual([
+      ['score.out_of_range.xlsx', true, '2026-10 customer'],
+      ['employee.unknown.xlsx', true, '2026-10 customer'],
+      ['weight.sum_not_100.xlsx', true, '2026-10 goals'],
+      ['commission.missing.xlsx', true, '2026-10 finance'],
+      ['signoff.missing.xlsx', true, '2026-10 goals'],
+      ['form.wrong_month.xlsx', true, '2026-09 customer'],
       ['打分.xlsx', false, null],
     ]);
     // the good rows of a file with problems are still there for the clerk to see
@@ -120,14 +130,7 @@ describe('several files at once', () => {
   });
 
   it('a sheet nobody was asked for is named as such', async () => {
-    const r = await validateFormFiles([join(DIR, 'form.wrong_scorer.xlsx')], {
-      month: '2026-10',
-      plans: Object.values(w.plans),
-      roster: w.roster,
-      members: w.members,
-      policy: w.policy,
-      template: w.template,
-    });
+    const r = await validateFiles([join(DIR, 'form.wrong_scorer.xlsx')]);
     expect(r.issues.map((i) => [i.code, i.found])).toEqual([['form.not_planned', '学习成长 / 冯刚(E600)']]);
   });
 });

@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type ExcelJS from 'exceljs';
 import { filled, sampleWorld, type PlanKey, type World } from '../../fixtures/make-bad-forms.js';
 import { openWorkbookBytes } from '../../src/sheets/open.js';
-import { readForm, readFormMeta, type ReadFormContext } from '../../src/sheets/forms/read.js';
+import { extractForm } from '../../src/sheets/forms/extract.js';
+import { checkForm, type CheckFormContext } from '../../src/checks/form.js';
+import { readMeta } from '../../src/checks/meta.js';
 import { catalogs, hasMessage, renderIssue } from '../../src/i18n/index.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,15 +16,15 @@ beforeAll(() => {
   w = sampleWorld();
 });
 
-/** Save the workbook, open it the way `receive` does, and read it. */
+/** Save the workbook, open it the way `receive` does, read it and check it. */
 async function readBack(
   wb: ExcelJS.Workbook,
-  opts: { plan?: PlanKey | null; month?: string; ctx?: Partial<ReadFormContext> } = {},
+  opts: { plan?: PlanKey | null; month?: string; ctx?: Partial<CheckFormContext> } = {},
 ) {
   const buf = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
   const o = await openWorkbookBytes(buf, 'x.xlsx');
   if (!o.ok) throw new Error(JSON.stringify(o.issues));
-  return readForm(o.wb, {
+  return checkForm(extractForm(o.wb.workbook, w.template), {
     file: 'x.xlsx',
     expected: { month: opts.month ?? '2026-10', plan: opts.plan === null ? undefined : w.plans[opts.plan ?? 'customer'] },
     roster: w.roster,
@@ -113,11 +115,12 @@ describe('a correctly filled sheet reads clean, with exact rows', () => {
     ]);
   });
 
-  it('readFormMeta tells which sheet a file is', async () => {
+  it('the meta sheet tells which sheet a file is', async () => {
     const wb = await filled(w, 'discipline');
-    const m = readFormMeta(wb, w.template, 'x.xlsx');
-    expect(m.meta).toEqual({ templateVersion: '2026.1', month: '2026-10', kind: 'discipline', scorerId: 'E600', scorerName: '冯刚' });
-    expect(m.employees.map((e) => e.employeeId)).toEqual(['E200', 'E203']);
+    const m = readMeta(extractForm(wb, w.template), w.template, 'x.xlsx');
+    expect(m.issues).toEqual([]);
+    expect(m.read?.meta).toEqual({ templateVersion: '2026.1', month: '2026-10', kind: 'discipline', scorerId: 'E600', scorerName: '冯刚' });
+    expect(m.read?.employees.map((e) => e.employeeId)).toEqual(['E200', 'E203']);
   });
 });
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../fixtures/make-bad-forms.js';
-import { defaultFormTemplate, fillText, loadFormTemplate, parseFormTemplate } from '../../src/sheets/forms/template.js';
-import { matchSection, sectionNameMap } from '../../src/sheets/forms/layout.js';
+import { defaultFormTemplate, fillText, loadFormTemplate, parseFormTemplate } from '../../src/policy/form-template.js';
+import { matchSection, sectionNameMap } from '../../src/domain/sections.js';
 import { loadPolicy } from '../../fixtures/make-bad-forms.js';
 
 const shipped = () => readFileSync(join(repoRoot, 'templates', 'form-template.yaml'), 'utf8');

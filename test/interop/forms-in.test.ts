@@ -10,7 +10,7 @@
  *  3. LibreOffice itself through its Python UNO bridge: the blank sheets loaded, the cells
  *     set, stored as "Calc MS Excel 2007 XML" — exactly, and as typed (Calc parses the
  *     text; "99%" with a percent format; a goal row inserted inside the protected sheet).
- * Each file is validated as `jixiao validate`/`receive` do (validateFormFile): no errors,
+ * Each file is validated as `jixiao validate`/`receive` do (app/check-file.ts checkFile): no errors,
  * only the warnings the typing deserves, and the same parsed rows (every goal, sign-off
  * and score, with the cell it came from) as the reference.
  */
@@ -18,7 +18,6 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FileValidation } from '../../src/sheets/forms/validate.js';
 import {
   issueList,
   outcome,
@@ -28,6 +27,7 @@ import {
   writeForms,
   type Assignment,
   type FormFiles,
+  type FileValidation,
   type PlanKey,
 } from './forms-world.js';
 import type { PyCell } from './grid.js';

@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { fileNameOf, filled, generate, sampleWorld, type PlanKey, type World } from '../../fixtures/make-bad-forms.js';
-import { validateFormFile, type FileValidation } from '../../src/sheets/forms/validate.js';
+import { checkFile, type CheckedFile } from '../../src/app/check-file.js';
 import { workbookBytes } from '../../src/sheets/write.js';
 
 export type { PlanKey, World };
@@ -83,22 +83,18 @@ export async function writeForms(w: World, dir: string): Promise<FormFiles[]> {
   return out;
 }
 
-/** Validate a returned file exactly as `jixiao validate`/`receive` do for the month. */
+export type FileValidation = CheckedFile;
+
+/** Validate a returned file exactly as `jixiao validate`/`receive` do for the month (app/check-file.ts). */
 export function validateAsReceived(w: World, path: string): Promise<FileValidation> {
-  return validateFormFile(path, {
-    roster: w.roster,
-    members: w.members,
-    policy: w.policy,
-    template: w.template,
-    month: '2026-10',
-    plans: Object.values(w.plans),
-  });
+  const plans = (month: string) => ({ forms: Object.values(w.plans).filter((p) => p.month === month), roster: w.roster, members: w.members });
+  return checkFile({ policy: w.policy }, path, { month: '2026-10', fallbackMonth: '2026-10', template: w.template, plans });
 }
 
 /** The part of a validation that must not depend on which program saved the file. */
 export function outcome(v: FileValidation) {
   return {
-    opened: v.opened,
+    opened: v.parsed !== null,
     kind: v.kind,
     meta: v.meta,
     plan: v.plan ? `${v.plan.kind}/${v.plan.scorerId}` : null,

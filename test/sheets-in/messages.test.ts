@@ -7,7 +7,8 @@ import { messages as roster } from '../../src/i18n/roster.js';
 import { renderIssue } from '../../src/i18n/index.js';
 
 const SRC = join(import.meta.dirname, '..', '..', 'src', 'sheets');
-const OWN = ['open.ts', 'sniff.ts', 'cells.ts', 'headers.ts', 'roster-sheet.ts'];
+// headers are found in sheets/headers.ts and judged in checks/headers.ts
+const OWN = ['open.ts', 'sniff.ts', 'cells.ts', 'headers.ts', '../checks/headers.ts', 'roster-sheet.ts'];
 
 function codesUsed(): Set<string> {
   const out = new Set<string>();

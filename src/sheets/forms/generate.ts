@@ -26,14 +26,11 @@ import {
   META_TABLE_COL,
   META_TABLE_KEYS,
   META_TABLE_LABELS,
-  expectedFromPlan,
   monthText,
-  sectionNameMap,
-  planSectionIds,
-  type ExpectedEmployee,
   type MetaKey,
-} from './layout.js';
-import { columnDef, fillText, type ColumnKey, type FormTemplate } from './template.js';
+} from '../../policy/form-layout.js';
+import { expectedFromPlan, planSectionIds, sectionNameMap, type ExpectedEmployee } from '../../domain/sections.js';
+import { columnDef, fillText, type ColumnKey, type FormTemplate } from '../../policy/form-template.js';
 
 export interface FormContext {
   /** Everyone on the month's staff list, by 工号 (category and prefilled fields come from here). */

@@ -1,67 +1,11 @@
 /**
- * What the generator and the reader of score sheets agree on: the hidden meta sheet's keys,
- * which columns a kind has, which sections an employee is scored on, and how section
- * names typed in 所属项目 map back to policy section ids.
+ * Which sections a score sheet scores for whom, in which order, and how a section name typed
+ * in 所属项目 maps back to a policy section id. Pure; shared by the form generator and the
+ * form checker.
  */
-import type { FormPlan, StaffMember } from '../../model.js';
-import type { Category, FormKind, Policy } from '../../policy/schema.js';
-import { CATEGORIES } from '../../policy/schema.js';
-import type { ColumnKey, FormTemplate } from './template.js';
-import { columnDef } from './template.js';
-
-/** First cell of the meta sheet: marks a workbook as a jixiao score sheet. */
-export const META_MARKER = 'jixiao_form';
-export const META_FORMAT = 'jixiao-form/1';
-
-/** Keys of the meta sheet (column A), values in column B, a Chinese label in column C. */
-export const META_KEYS = {
-  template_version: '模板版本',
-  month: '考核月份',
-  kind: '表单类型',
-  scorer_id: '打分人工号',
-  scorer_name: '打分人姓名',
-  scorer_role: '打分人角色',
-  section_ids: '考核项目',
-  deadline: '截止时间',
-  generated_at: '生成时间',
-  policy_version: '制度版本',
-} as const;
-export type MetaKey = keyof typeof META_KEYS;
-
-/** Expected-employee table of the meta sheet: header in row 1 from column E. */
-export const META_TABLE_COL = 5;
-export const META_TABLE_KEYS = ['employee_id', 'name', 'category', 'section_ids', 'department', 'position'] as const;
-export const META_TABLE_LABELS = ['工号', '姓名', '类别', '考核项目', '部门', '岗位'];
-
-/** Columns the reader needs to find on each kind's main sheet (the rest are optional). */
-export const REQUIRED_COLUMNS: Record<FormKind, ColumnKey[]> = {
-  goals: ['employee_id', 'name', 'section', 'goal', 'weight', 'score'],
-  finance: ['employee_id', 'name', 'score', 'commission'],
-  customer: ['employee_id', 'name', 'score'],
-  learning: ['employee_id', 'name', 'score'],
-  discipline: ['employee_id', 'name', 'score'],
-};
-export const REQUIRED_SIGNOFF_COLUMNS: ColumnKey[] = [
-  'employee_id',
-  'employee_sign',
-  'manager_sign',
-  'skip_manager_sign',
-  'interview_date',
-];
-
-export interface HeaderSpec {
-  key: string;
-  names: string[];
-  required: boolean;
-}
-
-/** matchHeader specs for a list of template columns. */
-export function headerSpecs(template: FormTemplate, keys: readonly ColumnKey[], required: readonly ColumnKey[]): HeaderSpec[] {
-  return keys.map((key) => {
-    const d = columnDef(template, key);
-    return { key, names: [d.header, ...d.aliases], required: required.includes(key) };
-  });
-}
+import type { FormPlan, StaffMember } from '../model.js';
+import type { Category, Policy } from '../policy/schema.js';
+import { CATEGORIES } from '../policy/schema.js';
 
 /** Section id → display name, from the policy (both categories), with optional overrides. */
 export function sectionNameMap(
@@ -152,8 +96,3 @@ export function matchSection(text: string, allowed: readonly string[], names: Ma
   return null;
 }
 
-/** 2026-10 → 2026年10月 */
-export function monthText(month: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  return m ? `${m[1]}年${Number(m[2])}月` : month;
-}

@@ -8,9 +8,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { FORM_KINDS, type FormKind } from '../../policy/schema.js';
-import { issue, type Issue } from '../../issues.js';
-import { headerKey } from '../headers.js';
+import { FORM_KINDS, type FormKind } from './schema.js';
+import { issue, type Issue } from '../issues.js';
+import { headerKey } from '../text.js';
 
 export const COLUMN_KEYS = [
   'employee_id',
@@ -116,15 +116,18 @@ export type FormTemplate = z.output<typeof formTemplateSchema>;
 export type ColumnDef = z.output<typeof columnDefSchema>;
 export type KindDef = z.output<typeof kindDef>;
 
-/** Column keys each kind must have for the reader to work. */
-const REQUIRED_KEYS: Record<FormKind, ColumnKey[]> = {
-  goals: ['employee_id', 'name', 'section', 'weight', 'score'],
+/**
+ * Columns the reader must find on each kind's main sheet (the rest are optional); a template
+ * without them is refused when it is loaded, so every sheet it makes can be read back.
+ */
+export const REQUIRED_COLUMNS: Record<FormKind, ColumnKey[]> = {
+  goals: ['employee_id', 'name', 'section', 'goal', 'weight', 'score'],
   finance: ['employee_id', 'name', 'score', 'commission'],
   customer: ['employee_id', 'name', 'score'],
   learning: ['employee_id', 'name', 'score'],
   discipline: ['employee_id', 'name', 'score'],
 };
-const SIGNOFF_REQUIRED: ColumnKey[] = ['employee_id', 'employee_sign', 'manager_sign', 'skip_manager_sign', 'interview_date'];
+export const REQUIRED_SIGNOFF_COLUMNS: ColumnKey[] = ['employee_id', 'employee_sign', 'manager_sign', 'skip_manager_sign', 'interview_date'];
 
 /** Cross-field rules of a template: every problem, with a dotted path. */
 export function templateRuleProblems(t: FormTemplate): { path: string; detail: string }[] {
@@ -163,12 +166,12 @@ export function templateRuleProblems(t: FormTemplate): { path: string; detail: s
         }
       }
     }
-    for (const key of REQUIRED_KEYS[kind])
+    for (const key of REQUIRED_COLUMNS[kind])
       if (!k.columns.includes(key)) out.push({ path: `kinds.${kind}.columns`, detail: `must include ${key}` });
     if (kind === 'goals') {
       if (!k.signoff_columns) out.push({ path: 'kinds.goals.signoff_columns', detail: 'required' });
       else
-        for (const key of SIGNOFF_REQUIRED)
+        for (const key of REQUIRED_SIGNOFF_COLUMNS)
           if (!k.signoff_columns.includes(key)) out.push({ path: 'kinds.goals.signoff_columns', detail: `must include ${key}` });
     }
     checkText(`kinds.${kind}.title`, k.title, TEXT_PLACEHOLDERS);

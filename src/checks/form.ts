@@ -1,6 +1,7 @@
 /**
- * Reading a returned score sheet (`receive`, `validate`): every problem becomes an Issue with
- * file, sheet, cell, what was found and what was expected — all of them, never just the first.
+ * Checking one returned score sheet, read by a reader (src/sheets/forms/extract.ts) into
+ * plain data: every problem becomes an Issue with file, sheet, cell, what was found and what
+ * was expected — all of them, never just the first. Pure: no workbook, no file.
  *
  *  - Sheets are found by name (template), never by position; a renamed main sheet is found
  *    by its headers (warning). Columns are found by header text (with aliases), never by
@@ -11,15 +12,18 @@
  *  - The hidden 表单信息 sheet says which month, kind, scorer and employees the sheet is for;
  *    when the clerk expects a specific sheet (FormPlan), that plan decides who must be on it.
  */
-import type ExcelJS from 'exceljs';
-import type { Employee, FormPlan, GoalRow, Month, ParsedForm, ScoreRow, SignOff, StaffMember } from '../../model.js';
-import { CATEGORIES, FORM_KINDS, type Category, type FormKind, type Policy } from '../../policy/schema.js';
-import { issue, type Issue } from '../../issues.js';
-import { readCell, displayText, parseNumber, parseDate, type CellRead } from '../cells.js';
-import { matchHeader, a1 } from '../headers.js';
-import { checkCommission, checkScore, checkWeight, type CellRef, type ParsedNumber } from '../../checks/numbers.js';
-import { checkEmployeeGoals, type EmployeeGoals } from '../../checks/goals.js';
-import { checkMeta, type FormMeta, type MetaCells } from '../../checks/meta.js';
+import type { Employee, FormPlan, GoalRow, Month, ParsedForm, ScoreRow, SignOff, StaffMember } from '../model.js';
+import { CATEGORIES, FORM_KINDS, type Category, type FormKind, type Policy } from '../policy/schema.js';
+import { REQUIRED_COLUMNS, REQUIRED_SIGNOFF_COLUMNS, columnDef, type ColumnKey, type FormTemplate } from '../policy/form-template.js';
+import { headerSpecs } from '../policy/form-layout.js';
+import { expectedFromPlan, matchSection, sectionNameMap, type ExpectedEmployee } from '../domain/sections.js';
+import { issue, type Issue } from '../issues.js';
+import { displayText, parseDate, parseNumber, type CellRead } from './cell-value.js';
+import { checkCommission, checkScore, checkWeight, type CellRef, type ParsedNumber } from './numbers.js';
+import { checkEmployeeGoals, type EmployeeGoals } from './goals.js';
+import { checkMeta, readMeta } from './meta.js';
+import { judgeHeader } from './headers.js';
+import { mergedCellIssues } from './cells.js';
 import {
   duplicateEmployee,
   findInRoster,
@@ -30,25 +34,10 @@ import {
   normId,
   normName,
   type IdentifyContext,
-} from '../../checks/employees.js';
-import { mergedCellIssues } from '../../checks/cells.js';
-import {
-  META_KEYS,
-  META_MARKER,
-  META_TABLE_COL,
-  META_TABLE_KEYS,
-  REQUIRED_COLUMNS,
-  REQUIRED_SIGNOFF_COLUMNS,
-  expectedFromPlan,
-  headerSpecs,
-  matchSection,
-  sectionNameMap,
-  type ExpectedEmployee,
-  type MetaKey,
-} from './layout.js';
-import { columnDef, type ColumnKey, type FormTemplate } from './template.js';
+} from './employees.js';
+import type { ExtractedForm, ExtractedRow, ExtractedTable } from './form-input.js';
 
-export interface ReadFormContext {
+export interface CheckFormContext {
   /** File name as the clerk knows it (for messages). */
   file: string;
   /** What the clerk expects this file to be: the month, and the planned sheet if known. */
@@ -63,7 +52,7 @@ export interface ReadFormContext {
   sectionNames?: Map<string, string> | Record<string, string>;
 }
 
-export interface ReadFormResult {
+export interface CheckFormResult {
   parsed: ParsedForm;
   issues: Issue[];
   /** The form kind the sheet was read as (null when it could not be told). */
@@ -72,162 +61,42 @@ export interface ReadFormResult {
   expected: ExpectedEmployee[] | null;
 }
 
-type Workbookish = { workbook: ExcelJS.Workbook } | ExcelJS.Workbook;
-const workbookOf = (w: Workbookish): ExcelJS.Workbook => ('workbook' in w && !('worksheets' in w) ? w.workbook : (w as ExcelJS.Workbook));
-
-// ───────────────────────────── sheets ─────────────────────────────
-
-const sheetKey = (s: string) => s.normalize('NFKC').trim().toLowerCase();
-
-/** A worksheet by name: exact, else ignoring width, case and surrounding spaces. */
-function sheetByName(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined {
-  return wb.worksheets.find((ws) => ws.name === name) ?? wb.worksheets.find((ws) => sheetKey(ws.name) === sheetKey(name));
-}
-
-const sheetList = (wb: ExcelJS.Workbook) => wb.worksheets.map((w) => w.name).join('、');
-
-// ───────────────────────────── meta ─────────────────────────────
-
-interface MetaRead {
-  meta: FormMeta;
-  cells: MetaCells;
-  employees: ExpectedEmployee[];
-}
-
-const cellString = (wb: ExcelJS.Workbook, cell: ExcelJS.Cell): string => displayText(readCell(cell, wb)).trim();
-
-function readMeta(wb: ExcelJS.Workbook, t: FormTemplate, file: string): { read: MetaRead | null; issues: Issue[] } {
-  const ws =
-    sheetByName(wb, t.sheets.meta) ?? wb.worksheets.find((w) => cellString(wb, w.getCell(1, 1)) === META_MARKER);
-  const noMeta = (missing: string, cell?: string, sheet?: string, found?: string) => ({
-    read: null,
-    issues: [
-      issue('form.no_meta', 'error', {
-        file,
-        sheet,
-        cell,
-        found: found ?? sheetList(wb),
-        expected: missing,
-        params: { missing },
-      }),
-    ],
-  });
-  if (!ws) return noMeta(`${t.sheets.meta}`);
-  const values = new Map<string, { value: string; cell: string }>();
-  const last = Math.min(ws.rowCount, 60);
-  for (let r = 1; r <= last; r++) {
-    const key = cellString(wb, ws.getCell(r, 1));
-    if (key) values.set(key, { value: cellString(wb, ws.getCell(r, 2)).replace(/^'/, ''), cell: a1(r, 2) });
-  }
-  const need: MetaKey[] = ['template_version', 'month', 'kind', 'scorer_id'];
-  for (const k of need) {
-    if (!values.get(k)?.value) return noMeta(`${t.sheets.meta}: ${META_KEYS[k]}`, values.get(k)?.cell, ws.name, '');
-  }
-  const kind = values.get('kind')!.value as FormKind;
-  if (!FORM_KINDS.includes(kind)) return noMeta(`${t.sheets.meta}: ${META_KEYS.kind}`, values.get('kind')!.cell, ws.name, kind);
-
-  // expected-employee table
-  const employees: ExpectedEmployee[] = [];
-  const col = (k: (typeof META_TABLE_KEYS)[number]) => META_TABLE_COL + META_TABLE_KEYS.indexOf(k);
-  for (let r = 3; r <= ws.rowCount; r++) {
-    const id = cellString(wb, ws.getCell(r, col('employee_id'))).replace(/^'/, '');
-    if (!id) continue;
-    const cat = cellString(wb, ws.getCell(r, col('category')));
-    employees.push({
-      employeeId: id,
-      name: cellString(wb, ws.getCell(r, col('name'))).replace(/^'/, ''),
-      category: (CATEGORIES as readonly string[]).includes(cat) ? (cat as Category) : null,
-      sectionIds: cellString(wb, ws.getCell(r, col('section_ids')))
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    });
-  }
-  return {
-    read: {
-      meta: {
-        templateVersion: values.get('template_version')!.value,
-        month: values.get('month')!.value,
-        kind,
-        scorerId: values.get('scorer_id')!.value,
-        scorerName: values.get('scorer_name')?.value ?? '',
-      },
-      cells: {
-        sheet: ws.name,
-        templateVersion: values.get('template_version')!.cell,
-        month: values.get('month')!.cell,
-        kind: values.get('kind')!.cell,
-        scorerId: values.get('scorer_id')!.cell,
-      },
-      employees,
-    },
-    issues: [],
-  };
-}
-
-/**
- * What a workbook says about itself (hidden 表单信息 sheet): month, kind, scorer, template
- * version — or null with a form.no_meta issue. For `receive`, to find the plan a file is for.
- */
-export function readFormMeta(
-  opened: Workbookish,
-  template: FormTemplate,
-  file: string,
-): { meta: FormMeta | null; employees: ExpectedEmployee[]; issues: Issue[] } {
-  const r = readMeta(workbookOf(opened), template, file);
-  return { meta: r.read?.meta ?? null, employees: r.read?.employees ?? [], issues: r.issues };
-}
-
 // ───────────────────────────── table helpers ─────────────────────────────
 
+/** A table whose header was found and judged readable: its sheet name and rows. */
 interface Table {
-  ws: ExcelJS.Worksheet;
-  headerRow: number;
+  sheet: string;
   columns: Partial<Record<ColumnKey, number>>;
-  maxCol: number;
+  rows: ExtractedRow[];
 }
 
 /**
- * Find a sheet of the template by name, or (fallback) a visible unknown sheet whose headers
- * match; match its columns. Returns null with issues when the sheet cannot be read.
+ * Judge how a table was found: renamed (warning), missing, its header's columns, merged
+ * cells. Returns null with issues when the table cannot be read.
  */
 function openTable(
-  wb: ExcelJS.Workbook,
+  x: ExtractedForm,
+  found: ExtractedTable | null | undefined,
   name: string,
   keys: ColumnKey[],
   required: ColumnKey[],
-  ctx: ReadFormContext,
-  knownSheets: string[],
+  ctx: CheckFormContext,
   missingCode = 'form.sheet_missing',
   missingSeverity: 'error' | 'warning' = 'error',
 ): { table: Table | null; issues: Issue[] } {
-  const specs = headerSpecs(ctx.template, keys, required);
   const issues: Issue[] = [];
-  let ws = sheetByName(wb, name);
-  if (!ws) {
-    // A renamed sheet: a visible sheet that is none of the template's and has the headers.
-    for (const cand of wb.worksheets) {
-      if (cand.state !== 'visible' && cand.state !== undefined) continue;
-      if (knownSheets.some((k) => sheetKey(k) === sheetKey(cand.name))) continue;
-      const m = matchHeader(cand, specs, { file: ctx.file, sheet: cand.name });
-      if (m.ok) {
-        ws = cand;
-        issues.push(issue('form.sheet_renamed', 'warning', { file: ctx.file, sheet: cand.name, found: cand.name, expected: name }));
-        break;
-      }
-    }
-  }
-  if (!ws) {
-    issues.push(issue(missingCode, missingSeverity, { file: ctx.file, sheet: name, found: sheetList(wb), expected: name }));
+  if (found?.sheet && found.renamed)
+    issues.push(issue('form.sheet_renamed', 'warning', { file: ctx.file, sheet: found.sheet, found: found.sheet, expected: name }));
+  if (!found?.sheet || !found.header) {
+    issues.push(issue(missingCode, missingSeverity, { file: ctx.file, sheet: name, found: x.sheetNames.join('、'), expected: name }));
     return { table: null, issues };
   }
-  const m = matchHeader(ws, specs, { file: ctx.file, sheet: ws.name });
+  const where = { file: ctx.file, sheet: found.sheet };
+  const m = judgeHeader(found.header, headerSpecs(ctx.template, keys, required), where);
   issues.push(...m.issues);
   if (!m.ok) return { table: null, issues };
-  const columns = m.columns as Partial<Record<ColumnKey, number>>;
-  const maxCol = Math.max(ws.columnCount, ...Object.values(columns).map((c) => c ?? 0));
-  issues.push(...mergedCellIssues(ws, { fromRow: m.headerRow, maxCol }, { file: ctx.file, sheet: ws.name }));
-  return { table: { ws, headerRow: m.headerRow, columns, maxCol }, issues };
+  issues.push(...mergedCellIssues(found.merged, where));
+  return { table: { sheet: found.sheet, columns: found.columns, rows: found.rows }, issues };
 }
 
 interface Cell {
@@ -238,20 +107,22 @@ interface Cell {
   empty: boolean;
 }
 
-function cellAt(wb: ExcelJS.Workbook, t: Table, row: number, key: ColumnKey): Cell | null {
-  const col = t.columns[key];
-  if (!col) return null;
-  const read = readCell(t.ws.getCell(row, col), wb);
-  const shown = displayText(read).trim();
-  return { a1: a1(row, col), read, shown, empty: read.kind === 'empty' || (read.kind === 'text' && read.text.trim() === '') };
+function cellAt(row: ExtractedRow, key: ColumnKey): Cell | null {
+  const c = row.cells[key];
+  if (!c) return null;
+  const shown = displayText(c.value).trim();
+  return { a1: c.a1, read: c.value, shown, empty: c.value.kind === 'empty' || (c.value.kind === 'text' && c.value.text.trim() === '') };
 }
+
+/** Where a row's 工号 would be when its sheet has no such column. */
+const columnA = (row: ExtractedRow) => `A${row.row}`;
 
 const textOf = (c: Cell | null): string => (c && !c.empty ? c.shown.replace(/^'(?=[=+\-@])/, '') : '');
 
 /** parseNumber of a cell (a number formatted as a percentage reads as the percentage shown). */
 const numberOf = (c: Cell | null): ParsedNumber => (c ? parseNumber(c.read) : { ok: false, reason: 'empty' });
 
-function refOf(c: Cell, ctx: ReadFormContext, sheet: string, id: string, name: string): CellRef {
+function refOf(c: Cell, ctx: CheckFormContext, sheet: string, id: string, name: string): CellRef {
   return { file: ctx.file, sheet, cell: c.a1, shown: c.shown, id, name };
 }
 
@@ -260,9 +131,8 @@ function refOf(c: Cell, ctx: ReadFormContext, sheet: string, id: string, name: s
 const GOAL_CONTENT: ColumnKey[] = ['goal', 'weight', 'target', 'actual', 'score'];
 
 function readGoals(
-  wb: ExcelJS.Workbook,
   table: Table,
-  ctx: ReadFormContext,
+  ctx: CheckFormContext,
   expected: ExpectedEmployee[] | null,
   names: Map<string, string>,
   idCtx: IdentifyContext,
@@ -270,7 +140,7 @@ function readGoals(
 ): { goals: GoalRow[]; issues: Issue[]; present: Set<string> } {
   const issues: Issue[] = [];
   const goals: GoalRow[] = [];
-  const sheet = table.ws.name;
+  const sheet = table.sheet;
   const where = { file: ctx.file, sheet };
   const groups = new Map<string, EmployeeGoals & { name: string }>();
   const firstCellOf = new Map<string, string>(); // employee → first 工号 cell of their block
@@ -281,8 +151,8 @@ function readGoals(
   let current: string | null = null; // employee of the row above (for inserted rows)
   const weightHeader = columnDef(ctx.template, 'weight').header;
 
-  for (let r = table.headerRow + 1; r <= table.ws.rowCount; r++) {
-    const c = (k: ColumnKey) => cellAt(wb, table, r, k);
+  for (const row of table.rows) {
+    const c = (k: ColumnKey) => cellAt(row, k);
     const idCell = c('employee_id');
     const nameCell = c('name');
     const idText = normId(textOf(idCell));
@@ -307,7 +177,7 @@ function readGoals(
       const above: string = current !== null ? (ctx.roster.get(current)?.name ?? '') : '';
       id = nameText ? (idByName(nameText, idCtx) ?? (current && normName(nameText) === normName(above) ? current : null)) : current;
       if (!id) {
-        issues.push(idMissing(nameText, idCell?.a1 ?? a1(r, 1), idCtx));
+        issues.push(idMissing(nameText, idCell?.a1 ?? columnA(row), idCtx));
         continue;
       }
     } else {
@@ -319,11 +189,11 @@ function readGoals(
     if (closed.has(id)) {
       if (!dupReported.has(id) && !rejected.has(id)) {
         dupReported.add(id);
-        issues.push(duplicateEmployee(id, ctx.roster.get(id)?.name ?? nameText, idCell?.a1 ?? a1(r, 1), firstCellOf.get(id)!, idCtx));
+        issues.push(duplicateEmployee(id, ctx.roster.get(id)?.name ?? nameText, idCell?.a1 ?? columnA(row), firstCellOf.get(id)!, idCtx));
       }
       continue;
     }
-    if (!firstCellOf.has(id)) firstCellOf.set(id, idCell?.a1 ?? a1(r, 1));
+    if (!firstCellOf.has(id)) firstCellOf.set(id, idCell?.a1 ?? columnA(row));
     if (rejected.has(id)) continue;
 
     const name = ctx.roster.get(id)?.name ?? nameText;
@@ -433,27 +303,26 @@ function readGoals(
 // ───────────────────────────── sign-off sheet ─────────────────────────────
 
 function readSignoffs(
-  wb: ExcelJS.Workbook,
-  ctx: ReadFormContext,
+  x: ExtractedForm,
+  ctx: CheckFormContext,
   expected: ExpectedEmployee[] | null,
   present: Set<string>,
   idCtx: IdentifyContext,
-  knownSheets: string[],
 ): { signOffs: SignOff[]; issues: Issue[] } {
   const t = ctx.template;
   const severity = ctx.policy.goals.missing_signature;
   const keys = t.kinds.goals.signoff_columns ?? [];
-  const opened = openTable(wb, t.sheets.signoff, keys, REQUIRED_SIGNOFF_COLUMNS.filter((k) => keys.includes(k)), ctx, knownSheets, 'signoff.sheet_missing', severity);
+  const opened = openTable(x, x.signoff, t.sheets.signoff, keys, REQUIRED_SIGNOFF_COLUMNS.filter((k) => keys.includes(k)), ctx, 'signoff.sheet_missing', severity);
   const issues = [...opened.issues];
   const signOffs: SignOff[] = [];
   if (!opened.table) return { signOffs, issues };
   const table = opened.table;
-  const sheet = table.ws.name;
+  const sheet = table.sheet;
   const seen = new Map<string, string>();
   const sign: ColumnKey[] = ['employee_sign', 'manager_sign', 'skip_manager_sign'];
   const sigCtx: IdentifyContext = { ...idCtx, sheet };
-  for (let r = table.headerRow + 1; r <= table.ws.rowCount; r++) {
-    const c = (k: ColumnKey) => cellAt(wb, table, r, k);
+  for (const row of table.rows) {
+    const c = (k: ColumnKey) => cellAt(row, k);
     const idCell = c('employee_id');
     const idText = normId(textOf(idCell));
     const nameCell = c('name');
@@ -462,7 +331,7 @@ function readSignoffs(
       return x !== null && !x.empty;
     });
     if (!idText) {
-      if (anyInput) issues.push(idMissing(textOf(nameCell), idCell?.a1 ?? a1(r, 1), sigCtx));
+      if (anyInput) issues.push(idMissing(textOf(nameCell), idCell?.a1 ?? columnA(row), sigCtx));
       continue;
     }
     const who = identifyRow(idText, textOf(nameCell), { id: idCell!.a1, name: nameCell?.a1 }, sigCtx);
@@ -510,13 +379,13 @@ function readSignoffs(
     sign.forEach((k, i) => {
       if (!signed[i] && table.columns[k]) {
         missing.push(columnDef(t, k).header);
-        firstCell ??= a1(r, table.columns[k]!);
+        firstCell ??= c(k)!.a1;
       }
     });
     if (!dateCell || dateCell.empty) {
       if (table.columns.interview_date) {
         missing.push(columnDef(t, 'interview_date').header);
-        firstCell ??= a1(r, table.columns.interview_date);
+        firstCell ??= c('interview_date')!.a1;
       }
     }
     if (missing.length)
@@ -551,10 +420,9 @@ function readSignoffs(
 // ───────────────────────────── single-score sheets ─────────────────────────────
 
 function readSingle(
-  wb: ExcelJS.Workbook,
   table: Table,
   kind: FormKind,
-  ctx: ReadFormContext,
+  ctx: CheckFormContext,
   expected: ExpectedEmployee[] | null,
   names: Map<string, string>,
   idCtx: IdentifyContext,
@@ -563,11 +431,11 @@ function readSingle(
 ): { scores: ScoreRow[]; issues: Issue[] } {
   const issues: Issue[] = [];
   const scores: ScoreRow[] = [];
-  const sheet = table.ws.name;
+  const sheet = table.sheet;
   const seen = new Map<string, string>(); // employee#section → first 工号 cell
   const commissionHeader = columnDef(ctx.template, 'commission').header;
-  for (let r = table.headerRow + 1; r <= table.ws.rowCount; r++) {
-    const c = (k: ColumnKey) => cellAt(wb, table, r, k);
+  for (const row of table.rows) {
+    const c = (k: ColumnKey) => cellAt(row, k);
     const idCell = c('employee_id');
     const nameCell = c('name');
     const scoreCell = c('score')!;
@@ -580,7 +448,7 @@ function readSingle(
     if (!idText) {
       const byName = idByName(nameText, idCtx);
       if (!byName) {
-        issues.push(idMissing(nameText, idCell?.a1 ?? a1(r, 1), idCtx));
+        issues.push(idMissing(nameText, idCell?.a1 ?? columnA(row), idCtx));
         continue;
       }
       id = byName;
@@ -610,7 +478,7 @@ function readSingle(
       continue;
     }
     const key = `${id}#${sectionId}`;
-    const here = idCell?.a1 ?? a1(r, 1);
+    const here = idCell?.a1 ?? columnA(row);
     if (seen.has(key)) {
       issues.push(duplicateEmployee(id, name, here, seen.get(key)!, idCtx));
       continue;
@@ -657,20 +525,23 @@ function readSingle(
 // ───────────────────────────── entry point ─────────────────────────────
 
 /** Tell the kind of a sheet without meta or plan: by sheet name and headers. */
-function detectKind(wb: ExcelJS.Workbook, t: FormTemplate, ctx: ReadFormContext): FormKind | null {
-  if (sheetByName(wb, t.kinds.goals.sheet)) return 'goals';
+function detectKind(x: ExtractedForm, ctx: CheckFormContext): FormKind | null {
+  const byName = (k: FormKind) => {
+    const table = x.tables[k];
+    return table?.sheet && !table.renamed ? table : null;
+  };
+  if (byName('goals')) return 'goals';
+  const fin = byName('finance');
+  if (!fin) return null;
+  if (fin.columns.commission) return 'finance';
+  // by the 考核项目 text of the first data rows
+  const col = fin.columns.section_name;
+  if (!col || !fin.header?.found) return null;
   const singles = FORM_KINDS.filter((k) => k !== 'goals');
-  const ws = sheetByName(wb, t.kinds.finance.sheet);
-  if (!ws) return null;
-  const fin = matchHeader(ws, headerSpecs(t, ['commission'], ['commission']), { file: ctx.file, sheet: ws.name });
-  if (fin.ok) return 'finance';
-  // by the 考核项目 text of the first data row
-  const m = matchHeader(ws, headerSpecs(t, ['section_name'], ['section_name']), { file: ctx.file, sheet: ws.name });
-  if (!m.ok) return null;
-  const col = (m.columns as Record<string, number>).section_name;
   const names = sectionNameMap(ctx.policy, ctx.sectionNames);
-  for (let r = m.headerRow + 1; r <= Math.min(ws.rowCount, m.headerRow + 50); r++) {
-    const text = cellString(wb, ws.getCell(r, col));
+  for (const row of fin.rows) {
+    if (row.row > fin.header.row + 50) break;
+    const text = textOf(cellAt(row, 'section_name'));
     if (!text) continue;
     for (const cat of CATEGORIES)
       for (const s of ctx.policy.sections[cat])
@@ -679,16 +550,15 @@ function detectKind(wb: ExcelJS.Workbook, t: FormTemplate, ctx: ReadFormContext)
   return null;
 }
 
-/** Read and check one returned score sheet. Never throws on bad content. */
-export function readForm(opened: Workbookish, ctx: ReadFormContext): ReadFormResult {
-  const wb = workbookOf(opened);
+/** Check one returned score sheet, as read by extractForm. Never throws on bad content. */
+export function checkForm(x: ExtractedForm, ctx: CheckFormContext): CheckFormResult {
   const t = ctx.template;
   const issues: Issue[] = [];
   const names = sectionNameMap(ctx.policy, ctx.sectionNames);
   const parsed: ParsedForm = { meta: null, goals: [], signOffs: [], scores: [] };
   const plan = ctx.expected?.plan;
 
-  const m = readMeta(wb, t, ctx.file);
+  const m = readMeta(x, t, ctx.file);
   issues.push(...m.issues);
   let matchesPlan = !!plan;
   if (m.read) {
@@ -708,7 +578,7 @@ export function readForm(opened: Workbookish, ctx: ReadFormContext): ReadFormRes
     issues.push(...mc.issues);
     matchesPlan = !!plan && mc.matchesPlan;
   }
-  const kind: FormKind | null = m.read?.meta.kind ?? plan?.kind ?? detectKind(wb, t, ctx);
+  const kind: FormKind | null = m.read?.meta.kind ?? plan?.kind ?? detectKind(x, ctx);
   if (!kind) return { parsed, issues, kind: null, expected: null };
 
   // Who must be on the sheet: the plan when it is this sheet's, else the sheet's own list.
@@ -727,14 +597,13 @@ export function readForm(opened: Workbookish, ctx: ReadFormContext): ReadFormRes
   };
 
   const kindDef = t.kinds[kind];
-  const knownSheets = [t.sheets.meta, t.sheets.lists, t.sheets.instructions, t.sheets.signoff, kindDef.sheet];
   const required = REQUIRED_COLUMNS[kind].filter((k) => kindDef.columns.includes(k));
-  const main = openTable(wb, kindDef.sheet, kindDef.columns, required, ctx, knownSheets);
+  const main = openTable(x, x.tables[kind], kindDef.sheet, kindDef.columns, required, ctx);
   issues.push(...main.issues);
 
   const idCtx: IdentifyContext = {
     file: ctx.file,
-    sheet: main.table?.ws.name ?? kindDef.sheet,
+    sheet: main.table?.sheet ?? kindDef.sheet,
     roster: ctx.roster,
     expected: expected ? new Set(expected.map((e) => e.employeeId)) : null,
     expectedNames: new Map(
@@ -744,14 +613,14 @@ export function readForm(opened: Workbookish, ctx: ReadFormContext): ReadFormRes
 
   if (main.table) {
     if (kind === 'goals') {
-      const g = readGoals(wb, main.table, ctx, expected, names, idCtx, allowedFor);
+      const g = readGoals(main.table, ctx, expected, names, idCtx, allowedFor);
       issues.push(...g.issues);
       parsed.goals = g.goals;
-      const s = readSignoffs(wb, ctx, expected, g.present, idCtx, knownSheets);
+      const s = readSignoffs(x, ctx, expected, g.present, idCtx);
       issues.push(...s.issues);
       parsed.signOffs = s.signOffs;
     } else {
-      const s = readSingle(wb, main.table, kind, ctx, expected, names, idCtx, allowedFor, categoryOf);
+      const s = readSingle(main.table, kind, ctx, expected, names, idCtx, allowedFor, categoryOf);
       issues.push(...s.issues);
       parsed.scores = s.scores;
     }
