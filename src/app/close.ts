@@ -13,7 +13,7 @@ import type { Month, MonthResult } from '../model.js';
 import { formKey } from '../model.js';
 import { staffFor } from './roster.js';
 import { planForms } from '../domain/plan.js';
-import { computeMonth, type ReceivedForm } from '../domain/month.js';
+import { computeMonth, type ReceivedForm } from '../domain/compute-month.js';
 import type { GradedMonth } from '../domain/chains.js';
 import { writeMonthOutputs } from '../sheets/payroll.js';
 import { writeFailureIssue, type WriteFs } from '../sheets/write.js';

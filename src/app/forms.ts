@@ -9,7 +9,6 @@ import type { Issue } from '../issues.js';
 import type { FormKind, Month } from '../model.js';
 import { staffFor } from './roster.js';
 import { planForms } from '../domain/plan.js';
-import { deadlineFor } from '../domain/deadline.js';
 import { buildForm, formFileNames } from '../sheets/forms/generate.js';
 import { loadFormTemplate } from '../policy/form-template.js';
 import { writeWorkbookAtomic, writeFailureIssue } from '../sheets/write.js';
@@ -54,14 +53,13 @@ export async function runForms(ctx: Context, o: { month: Month; out?: string; fo
   );
   await mkdir(outDir, { recursive: true });
   for (const [i, plan] of plans.entries()) {
-    const d = deadlineFor(o.month, plan.dueDay, ctx.policy.deadlines);
-    result.issues.push(...d.warnings);
     const wb = buildForm(plan, {
       members,
       scorer: scorers[i],
       policy: ctx.policy,
       template: tpl.template,
-      deadlineText: deadlineText(d.date, ctx.policy.deadlines.time),
+      // The plan's deadline instant is written in the policy's offset, so its date part is the local day.
+      deadlineText: deadlineText(plan.deadline.slice(0, 10), ctx.policy.deadlines.time),
     });
     const file = path.join(outDir, names[i]);
     const w = await writeWorkbookAtomic(wb, file, { overwrite: o.force });
@@ -75,7 +73,7 @@ export async function runForms(ctx: Context, o: { month: Month; out?: string; fo
       scorerId: plan.scorerId,
       scorerName: scorers[i].name,
       employees: new Set(plan.items.map((it) => it.employeeId)).size,
-      deadline: d.instant,
+      deadline: plan.deadline,
     });
   }
   if (!plans.length) result.issues.push({ code: 'forms.none_expected', severity: 'warning', params: { month: o.month } });

@@ -12,7 +12,7 @@ import type { FormKind, Month } from '../model.js';
 import { checkFile, planCache } from './check-file.js';
 import { loadFormTemplate } from '../policy/form-template.js';
 import { currentEvaluationMonth } from './roster.js';
-import { deadlineFor, lateDays } from '../domain/deadline.js';
+import { lateness } from '../domain/deadline.js';
 import type { Progress } from './validate.js';
 
 export interface ReceivedFile {
@@ -101,7 +101,7 @@ export async function runReceive(ctx: Context, files: string[], o: { at: string;
     line.duplicate = r.duplicate;
     line.archivedPath = archived;
     if (r.duplicate) line.receivedAt = r.submission.receivedAt;
-    if (c.plan && !c.errors) line.daysLate = lateDays(deadlineFor(c.month, c.plan.dueDay, ctx.policy.deadlines).instant, line.receivedAt);
+    if (c.plan && !c.errors) line.daysLate = lateness(c.plan.deadline, line.receivedAt, line.receivedAt, ctx.policy.deadlines.fine_per_day).daysLate;
     result.files.push(line);
   }
   return result;

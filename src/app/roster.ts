@@ -11,7 +11,7 @@ import type { Employee, Month, StaffMember } from '../model.js';
 import { readRoster } from '../sheets/roster-sheet.js';
 import { checkRoster, resolveManagerNames } from '../domain/roster-checks.js';
 import { placeForMonth } from '../domain/classify.js';
-import { prevMonth } from '../domain/months.js';
+import { prevMonth } from '../domain/dates.js';
 import { t } from '../i18n/index.js';
 import { beijingText } from './options.js';
 

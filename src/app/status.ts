@@ -8,8 +8,11 @@ import type { FormKind, Month } from '../model.js';
 import { formKey } from '../model.js';
 import { staffFor } from './roster.js';
 import { planForms } from '../domain/plan.js';
-import { deadlineFor, lateDays, lateFine } from '../domain/deadline.js';
+import { lateness } from '../domain/deadline.js';
+import { missingItems, sectionKey } from '../domain/scores.js';
+import { compareIds } from '../domain/ids.js';
 import { moneySum } from '../domain/pay.js';
+import type { Policy } from '../policy/schema.js';
 
 export interface FormStatus {
   formKey: string;
@@ -33,7 +36,13 @@ export interface StatusResult {
   month: Month;
   asOf: string;
   forms: FormStatus[];
-  missing: { scorerId: string; scorerName: string; kind: FormKind; employees: { employeeId: string; name: string; sectionId: string }[] }[];
+  /** By scorer and form: each employee still missing a score once, with the sections missing. */
+  missing: {
+    scorerId: string;
+    scorerName: string;
+    kind: FormKind;
+    employees: { employeeId: string; name: string; sections: { sectionId: string; name: string }[] }[];
+  }[];
   /** Files received for this month that match no expected form (another scorer's sheet …). */
   unexpected: { fileName: string; formKey: string; receivedAt: string }[];
   fineTotal: string;
@@ -54,47 +63,51 @@ export function runStatus(ctx: Context, o: { month: Month; now: string }): Statu
     const mine = submissions.filter((s) => s.formKey === key);
     const first = ctx.ledger.firstValid(key);
     const latest = mine[mine.length - 1];
-    const d = deadlineFor(o.month, p.dueDay, ctx.policy.deadlines);
-    issues.push(...d.warnings);
-    const days = lateDays(d.instant, first?.receivedAt ?? o.now);
-    const fine = lateFine(days, ctx.policy.deadlines.fine_per_day);
+    const { daysLate, fine } = lateness(p.deadline, first?.receivedAt ?? null, o.now, ctx.policy.deadlines.fine_per_day);
     return {
       formKey: key,
       kind: p.kind,
       scorerId: p.scorerId,
       scorerName: nameOf.get(p.scorerId) ?? p.scorerId,
       employees: new Set(p.items.map((i) => i.employeeId)).size,
-      deadline: d.instant,
+      deadline: p.deadline,
       versions: mine.length,
       firstValidAt: first?.receivedAt ?? null,
       latestAt: latest?.receivedAt ?? null,
       errors: latest?.errorCount ?? 0,
       warnings: latest?.warningCount ?? 0,
       valid: Boolean(first),
-      daysLate: days,
+      daysLate,
       fine,
     };
   });
+  // An approved appeal scores a section even when its form never had it (as close counts it).
+  const appealed = new Set(ctx.ledger.appealsFor(o.month).map((a) => sectionKey(a.employeeId, a.sectionId)));
+  const sectionName = sectionNames(ctx.policy);
   const missing: StatusResult['missing'] = [];
   for (const p of plans) {
-    const latest = ctx.ledger.latestValid(formKey(p));
-    const lacking = p.items.filter((it) => {
-      if (!latest?.parsed) return true;
-      const parsed = latest.parsed;
-      return p.kind === 'goals'
-        ? !parsed.goals.some((g) => g.employeeId === it.employeeId && g.sectionId === it.sectionId)
-        : !parsed.scores.some((s) => s.employeeId === it.employeeId && s.sectionId === it.sectionId);
+    const lacking = missingItems(p, ctx.ledger.latestValid(formKey(p))?.parsed ?? null, appealed);
+    if (!lacking.length) continue;
+    const byEmployee = new Map<string, { sectionId: string; name: string }[]>();
+    for (const it of lacking) byEmployee.set(it.employeeId, [...(byEmployee.get(it.employeeId) ?? []), { sectionId: it.sectionId, name: sectionName(it.sectionId) }]);
+    missing.push({
+      scorerId: p.scorerId,
+      scorerName: nameOf.get(p.scorerId) ?? p.scorerId,
+      kind: p.kind,
+      employees: [...byEmployee]
+        .sort(([a], [b]) => compareIds(a, b))
+        .map(([employeeId, sections]) => ({ employeeId, name: nameOf.get(employeeId) ?? employeeId, sections })),
     });
-    if (lacking.length)
-      missing.push({
-        scorerId: p.scorerId,
-        scorerName: nameOf.get(p.scorerId) ?? p.scorerId,
-        kind: p.kind,
-        employees: lacking.map((it) => ({ employeeId: it.employeeId, name: nameOf.get(it.employeeId) ?? it.employeeId, sectionId: it.sectionId })),
-      });
   }
   const unexpected = submissions
     .filter((s) => !expected.has(s.formKey))
     .map((s) => ({ fileName: s.fileName, formKey: s.formKey, receivedAt: s.receivedAt }));
   return { month: o.month, asOf: o.now, forms, missing, unexpected, fineTotal: moneySum(forms.map((f) => f.fine)), issues };
+}
+
+/** A section's name as the policy gives it (the same id has the same name in either category). */
+function sectionNames(policy: Policy): (sectionId: string) => string {
+  const names = new Map<string, string>();
+  for (const list of Object.values(policy.sections)) for (const s of list) if (!names.has(s.id)) names.set(s.id, s.name);
+  return (id) => names.get(id) ?? id;
 }

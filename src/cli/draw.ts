@@ -133,7 +133,11 @@ export function status(r: StatusResult, colour: boolean): string {
   if (r.missing.length) {
     out.push(t('status.missing_title'));
     for (const m of r.missing)
-      out.push(`  ${m.scorerId} ${m.scorerName}(${kindName(m.kind)})${colon()}${m.employees.map((e) => `${e.employeeId} ${e.name}`).join('、')}`);
+      out.push(
+        `  ${m.scorerId} ${m.scorerName}(${kindName(m.kind)})${colon()}${m.employees
+          .map((e) => (m.kind === 'goals' ? `${e.employeeId} ${e.name}(${e.sections.map((x) => x.name).join('、')})` : `${e.employeeId} ${e.name}`))
+          .join('、')}`,
+      );
   } else out.push(c.green(t('status.all_in')));
   if (r.unexpected.length) out.push(t('status.unexpected', { files: r.unexpected.map((u) => u.fileName).join('、') }));
   if (r.issues.length) out.push(formatIssues(r.issues, lang(), colour));

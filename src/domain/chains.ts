@@ -7,7 +7,7 @@ import type { Consequence, DecimalText, GradeLetter, Month, Reason } from '../mo
 import type { Policy } from '../policy/schema.js';
 import { dec, fixed, type DecimalValue } from './decimal.js';
 import { atLeast, gradeFor } from './grades.js';
-import { compareMonths, isConsecutive } from './months.js';
+import { compareMonths, isConsecutive } from './dates.js';
 
 export interface GradedMonth {
   month: Month;

@@ -5,7 +5,7 @@
 import type { Employee, Month, PayBaseRule, Reason, StaffMember } from '../model.js';
 import type { Category, CategoryRule, Policy } from '../policy/schema.js';
 import { dec } from './decimal.js';
-import { isDate, lastDay } from './months.js';
+import { isDate, lastDay } from './dates.js';
 
 /**
  * Text as compared with the policy table: full-width (U+3000) and no-break spaces become

@@ -8,7 +8,7 @@ import type { Month } from '../model.js';
 import { issue, type Issue } from '../issues.js';
 import type { Policy } from '../policy/schema.js';
 import { dec, fixed, type DecimalValue } from './decimal.js';
-import { addDays, dateIn, isWeekend, nextMonth } from './months.js';
+import { addDays, dateIn, isWeekend, nextMonth } from './dates.js';
 
 export type DeadlinesPolicy = Policy['deadlines'];
 
@@ -64,4 +64,14 @@ export function lateDays(deadlineISO: string, receivedISO: string): number {
 /** days × fine per day, yuan with 2 decimals ("1000.00"). */
 export function lateFine(days: number, finePerDay: DecimalValue): string {
   return fixed(dec(finePerDay).times(days), 2);
+}
+
+/**
+ * §5.7 how late a form is and what it costs its scorer: the days late of its first valid
+ * version, or — never received — up to `asOf` (now for status, the closing time for close).
+ * `deadline` is the form plan's instant (planForms worked it out once).
+ */
+export function lateness(deadline: string, firstValidAt: string | null, asOf: string, finePerDay: DecimalValue): { daysLate: number; fine: string } {
+  const daysLate = lateDays(deadline, firstValidAt ?? asOf);
+  return { daysLate, fine: lateFine(daysLate, finePerDay) };
 }

@@ -5,6 +5,7 @@
 import type { Calibration, DecimalText, DistributionRow, GradeLetter, NearestToBoundary } from '../model.js';
 import { GRADE_LETTERS, type Policy } from '../policy/schema.js';
 import { dec, Decimal, fixed } from './decimal.js';
+import { compareIds } from './ids.js';
 
 export type GradeCounts = Record<GradeLetter, number>;
 
@@ -61,12 +62,6 @@ export interface RankedResult {
   total: DecimalText;
   grade: GradeLetter;
 }
-
-/** Compare 工号 texts: all-digit ids numerically (by length, then text), otherwise by code point. */
-export const compareIds = (a: string, b: string): number => {
-  if (/^\d+$/.test(a) && /^\d+$/.test(b) && a.length !== b.length) return a.length - b.length;
-  return a < b ? -1 : a > b ? 1 : 0;
-};
 
 /** Total descending, then 工号 ascending. */
 const byRank = (a: { total: DecimalText; employeeId: string }, b: { total: DecimalText; employeeId: string }) =>

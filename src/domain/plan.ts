@@ -7,7 +7,7 @@ import { issue, type Issue } from '../issues.js';
 import { FORM_KINDS, type FormKind, type Policy } from '../policy/schema.js';
 import { canonicalDepartment, canonicalPosition, normText } from './classify.js';
 import { deadlineFor } from './deadline.js';
-import { compareIds } from './distribution.js';
+import { compareIds } from './ids.js';
 
 /** Form order on the plan: by due day in the default policy (discipline 2, learning 3, goals 4 …) — goals first as the main sheet. */
 export const FORM_ORDER: readonly FormKind[] = ['goals', 'discipline', 'learning', 'customer', 'finance'];

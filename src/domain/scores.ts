@@ -6,7 +6,7 @@
  * from the exact section scores and only the total is rounded, half-up to 2 decimals.
  * (Displays may show section scores rounded; computation never uses the rounded value.)
  */
-import type { DecimalText } from '../model.js';
+import type { DecimalText, FormKind, FormPlan, ParsedForm } from '../model.js';
 import { dec, Decimal, fixed, type DecimalValue } from './decimal.js';
 
 /** Exact decimal text without exponent or trailing zeros ("97.125", "100"). */
@@ -52,4 +52,39 @@ export function exactTotal(sections: readonly { weight: DecimalValue; score: Dec
 export function totalScore(sections: readonly { weight: DecimalValue; score: DecimalText | null }[]): DecimalText | null {
   const t = exactTotal(sections);
   return t === null ? null : fixed(t, 2);
+}
+
+/** `${employeeId}|${sectionId}`: the key of one section score (plan items, appeals). */
+export const sectionKey = (employeeId: string, sectionId: string): string => `${employeeId}|${sectionId}`;
+
+/**
+ * The score a received form gives one employee's section, exact: on a goals sheet Σ(权重 × 得分) / 100
+ * of that section's goal rows, on the other sheets the row's 得分 (with its 提成 when given).
+ * Null when the form has no row for it.
+ */
+export function scoreOnForm(
+  parsed: ParsedForm,
+  kind: FormKind,
+  employeeId: string,
+  sectionId: string,
+): { score: DecimalText; commission: DecimalText | null } | null {
+  if (kind === 'goals') {
+    const rows = parsed.goals.filter((g) => g.employeeId === employeeId && g.sectionId === sectionId);
+    return rows.length ? { score: sectionScoreFromGoals(rows).score, commission: null } : null;
+  }
+  const row = parsed.scores.find((r) => r.employeeId === employeeId && r.sectionId === sectionId);
+  if (!row) return null;
+  const commission = row.commission !== undefined && row.commission !== null && row.commission !== '' ? row.commission : null;
+  return { score: exactText(row.score), commission };
+}
+
+/**
+ * The items of a form plan still without a score: no row on the latest valid version of the
+ * form (`parsed` null = none received) and no appeal recorded for that section (an approved
+ * appeal gives the score even when the form never had it). `status` lists these; `close` stops on them.
+ */
+export function missingItems(plan: FormPlan, parsed: ParsedForm | null, appealed: ReadonlySet<string>): FormPlan['items'] {
+  return plan.items.filter(
+    (it) => !appealed.has(sectionKey(it.employeeId, it.sectionId)) && !(parsed && scoreOnForm(parsed, plan.kind, it.employeeId, it.sectionId)),
+  );
 }

@@ -130,7 +130,24 @@ describe('receive and status in one workspace (tests run in order)', () => {
     expect(s.json.missing.some((m: any) => m.kind === 'learning')).toBe(false);
     const fin = s.json.missing.find((m: any) => m.kind === 'finance');
     expect(fin.scorerId).toBe('1079');
-    expect(fin.employees.every((e: any) => e.sectionId === 'finance')).toBe(true);
+    expect(fin.employees.every((e: any) => e.sections.map((x: any) => x.sectionId).join() === 'finance')).toBe(true);
+    // goals sheets never received: each employee once, with the goal sections missing (not one entry per section)
+    const goalsMissing = s.json.missing.filter((m: any) => m.kind === 'goals');
+    expect(goalsMissing).toHaveLength(14);
+    for (const m of goalsMissing) {
+      const ids = m.employees.map((e: any) => e.employeeId);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+    const both = goalsMissing.flatMap((m: any) => m.employees).find((e: any) => e.sections.length === 2);
+    expect(both.sections.map((x: any) => x.sectionId)).toEqual(['mbo', 'kpi']);
+    // the text shows one entry per person, with the sections missing
+    const text = await jx(['status', '--month', MONTH], { ws, cwd: dir, now: beijing('2026-11-07 10:00') });
+    const who = `${both.employeeId} ${both.name}`;
+    // (the person also appears once on each other scorer's line — discipline, customer … — and may head a line as a scorer)
+    const lines = text.out.split('\n').filter((l) => l.includes(`${who}(`) && !l.trim().startsWith(who));
+    expect(lines).toHaveLength(1);
+    expect(lines[0].split(who)).toHaveLength(2);
+    expect(lines[0]).toContain(`${who}(工作目标(MBO)、关键考核指标KPI)`);
 
     // a later "now" makes the unreceived sheets later, and the received ones stay as they were
     const later = await jx(['status', '--month', MONTH, '--json'], { ws, cwd: dir, now: beijing('2026-11-10 09:00') });

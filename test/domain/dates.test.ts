@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays, dateIn, dayOfWeek, isConsecutive, isDate, isMonth, lastDay, month, monthDiff, monthOf,
   nextMonth, parseQuarter, prevMonth, quarterMonths, quarterOf, yearMonths,
-} from '../../src/domain/months.js';
+} from '../../src/domain/dates.js';
 
 describe('months', () => {
   it('validates YYYY-MM', () => {
