@@ -1,15 +1,14 @@
 /**
  * Checks of the numbers a scorer types: 得分, 权重%, 提成工资总额. Each takes the result of
- * parsing one cell (src/sheets/cells.ts parseNumber) and returns the accepted exact value
+ * parsing one cell (cell-value.ts parseNumber) and returns the accepted exact value
  * or the Issues that explain why the cell cannot be used. Pure.
  */
 import { dec, fixed } from '../domain/decimal.js';
 import { issue, type Issue } from '../issues.js';
+import type { NumberParse } from './cell-value.js';
 
 /** What parseNumber says about a cell. */
-export type ParsedNumber =
-  | { ok: true; value: string; normalised: null | 'fullwidth' | 'unit_suffix' | 'percent' | 'text_number' }
-  | { ok: false; reason: 'empty' | 'not_number' | 'error' | 'formula_no_value' };
+export type ParsedNumber = NumberParse;
 
 /** Where a cell is and whose row it is on, for messages. */
 export interface CellRef {

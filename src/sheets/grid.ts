@@ -52,14 +52,16 @@ const EMPTY: CellRead = { kind: 'empty' };
 
 export function sheetGrid(ws: ExcelJS.Worksheet, wb?: ExcelJS.Workbook): SheetGrid {
   const rows = new Map<number, GridRow>();
-  ws.eachRow({ includeEmpty: true }, (row, r) => {
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const row = ws.findRow(r); // findRow: never creates rows in the caller's sheet
+    if (!row) continue;
     const cells: GridCell[] = [];
     row.eachCell({ includeEmpty: false }, (cell, c) => {
       const value = readCell(cell, wb);
       if (value.kind !== 'empty') cells.push({ col: c, value });
     });
     rows.set(r, { cellCount: row.cellCount, cells });
-  });
+  }
   return {
     name: ws.name,
     visible: ws.state === 'visible' || ws.state === undefined,
