@@ -25,6 +25,8 @@ export interface Employee {
   managerId: string | null; // 直接上级工号
   skipManagerId: string | null; // 隔级上级工号
   status: 'active' | 'left'; // 在职 / 离职
+  /** 门店: set only when the staff list has a 门店 column (a dealer group); absent for one store. */
+  store?: string;
   /** Row in the source sheet (1-based), for messages. */
   row?: number;
 }
@@ -55,6 +57,8 @@ export interface FormPlan {
   scorerId: string; // 工号 of the person who fills and is fined
   /** 'direct_manager' or a policy scorer role (finance_manager …); 'direct_manager' also for moved self-scores. */
   scorerRole: string;
+  /** The scorer's 门店 when the staff list has stores (the folder the sheet is sent from). */
+  store?: string;
   /** The (employee, section) pairs this sheet scores. */
   items: { employeeId: string; sectionId: string }[];
   dueDay: number;
@@ -120,6 +124,8 @@ export interface SectionScore {
 export interface EmployeeResult {
   employeeId: string;
   name: string;
+  /** 门店 (dealer group staff lists only). */
+  store?: string;
   department: string;
   position: string;
   category: Category | null;
@@ -151,6 +157,7 @@ export interface FineLine {
 export interface PayrollLine {
   employeeId: string;
   name: string;
+  store?: string;
   department: string;
   category: Category | null;
   fullSalary: DecimalText;
@@ -206,7 +213,10 @@ export interface MonthResult {
   distribution: {
     evaluated: number;
     rows: DistributionRow[];
-    byDepartment: { department: string; rows: DistributionRow[] }[];
+    /** With stores a department is store + department (服务站 of two stores is two departments). */
+    byDepartment: { store?: string; department: string; rows: DistributionRow[] }[];
+    /** Per 门店 (dealer group staff lists only); the policy's distribution.stores decides which level is checked. */
+    byStore?: { store: string; rows: DistributionRow[] }[];
     nearest: NearestToBoundary[];
     calibration: Calibration | null;
   };

@@ -11,12 +11,15 @@ import { staffFor } from './roster.js';
 import { planForms } from '../domain/plan.js';
 import { buildForm, formFileNames } from '../sheets/forms/generate.js';
 import { loadFormTemplate } from '../policy/form-template.js';
-import { writeWorkbookAtomic, writeFailureIssue } from '../sheets/write.js';
+import { safeFileName, writeWorkbookAtomic, writeFailureIssue } from '../sheets/write.js';
+import { buildSendList, SEND_LIST_FILE } from '../sheets/send-list.js';
 
 export interface FormsResult {
   month: Month;
   outDir: string;
-  forms: { file: string; kind: FormKind; scorerId: string; scorerName: string; employees: number; deadline: string }[];
+  forms: { file: string; kind: FormKind; scorerId: string; scorerName: string; employees: number; deadline: string; store?: string }[];
+  /** Dealer groups: the send list (store, scorer, 工号, file, deadline) beside the store folders. */
+  sendList: string | null;
   issues: Issue[];
 }
 
@@ -31,7 +34,7 @@ export function deadlineText(date: string, time: string): string {
 
 export async function runForms(ctx: Context, o: { month: Month; out?: string; force: boolean }): Promise<FormsResult> {
   const outDir = o.out ?? path.join(ctx.ws.out, o.month, '评分表');
-  const result: FormsResult = { month: o.month, outDir, forms: [], issues: [] };
+  const result: FormsResult = { month: o.month, outDir, forms: [], sendList: null, issues: [] };
   const staff = staffFor(ctx, o.month);
   if (staff.versionId === null) {
     result.issues.push({ code: 'roster.none_imported', severity: 'error', params: { month: o.month } });
@@ -61,7 +64,10 @@ export async function runForms(ctx: Context, o: { month: Month; out?: string; fo
       // The plan's deadline instant is written in the policy's offset, so its date part is the local day.
       deadlineText: deadlineText(plan.deadline.slice(0, 10), ctx.policy.deadlines.time),
     });
-    const file = path.join(outDir, names[i]);
+    // A dealer group gets one folder per store, so each store's sheets can be mailed together.
+    const dir = plan.store !== undefined ? path.join(outDir, safeFileName(plan.store || '-')) : outDir;
+    if (plan.store !== undefined) await mkdir(dir, { recursive: true });
+    const file = path.join(dir, names[i]);
     const w = await writeWorkbookAtomic(wb, file, { overwrite: o.force });
     if (!w.ok) {
       result.issues.push(writeFailureIssue(w));
@@ -74,7 +80,14 @@ export async function runForms(ctx: Context, o: { month: Month; out?: string; fo
       scorerName: scorers[i].name,
       employees: new Set(plan.items.map((it) => it.employeeId)).size,
       deadline: plan.deadline,
+      ...(plan.store !== undefined ? { store: plan.store } : {}),
     });
+  }
+  if (plans.some((p) => p.store !== undefined) && result.forms.length) {
+    const file = path.join(outDir, SEND_LIST_FILE);
+    const w = await writeWorkbookAtomic(buildSendList(result), file, { overwrite: true });
+    if (w.ok) result.sendList = file;
+    else result.issues.push(writeFailureIssue(w));
   }
   if (!plans.length) result.issues.push({ code: 'forms.none_expected', severity: 'warning', params: { month: o.month } });
   return result;

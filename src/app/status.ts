@@ -49,18 +49,34 @@ export interface StatusResult {
   issues: Issue[];
 }
 
-export function runStatus(ctx: Context, o: { month: Month; now: string }): StatusResult {
+/** `store` (dealer groups): only the sheets that score someone of that 门店, and only its people as missing. */
+export function runStatus(ctx: Context, o: { month: Month; now: string; store?: string }): StatusResult {
   const { members, employees, versionId } = staffFor(ctx, o.month);
   const nameOf = new Map(employees.map((e) => [e.id, e.name]));
-  const { forms: plans, issues } = planForms(members, o.month, ctx.policy);
+  const planned = planForms(members, o.month, ctx.policy);
+  const { issues } = planned;
+  let plans = planned.forms;
+  const storeOf = new Map(employees.map((e) => [e.id, (e.store ?? '').trim()]));
+  const inStore = (employeeId: string) => o.store === undefined || storeOf.get(employeeId) === o.store;
+  if (o.store !== undefined) {
+    if (![...storeOf.values()].includes(o.store))
+      issues.push({ code: 'status.unknown_store', severity: 'error', params: { store: o.store, stores: [...new Set(storeOf.values())].filter(Boolean).join('、') } });
+    plans = plans.filter((p) => p.items.some((it) => inStore(it.employeeId)));
+  }
   if (versionId === null) issues.push({ code: 'roster.none_imported', severity: 'error', params: { month: o.month } });
   const closed = ctx.ledger.closedMonth(o.month);
   if (closed) issues.push({ code: 'status.month_closed', severity: 'warning', params: { month: o.month, revision: closed.revision } });
   const submissions = ctx.ledger.submissionsFor(o.month);
-  const expected = new Set(plans.map(formKey));
+  const expected = new Set(planned.forms.map(formKey));
+  const submissionsOf = new Map<string, typeof submissions>();
+  for (const s of submissions) {
+    const list = submissionsOf.get(s.formKey);
+    if (list) list.push(s);
+    else submissionsOf.set(s.formKey, [s]);
+  }
   const forms: FormStatus[] = plans.map((p) => {
     const key = formKey(p);
-    const mine = submissions.filter((s) => s.formKey === key);
+    const mine = submissionsOf.get(key) ?? [];
     const first = ctx.ledger.firstValid(key);
     const latest = mine[mine.length - 1];
     const { daysLate, fine } = lateness(p.deadline, first?.receivedAt ?? null, o.now, ctx.policy.deadlines.fine_per_day);
@@ -86,7 +102,7 @@ export function runStatus(ctx: Context, o: { month: Month; now: string }): Statu
   const sectionName = sectionNames(ctx.policy);
   const missing: StatusResult['missing'] = [];
   for (const p of plans) {
-    const lacking = missingItems(p, ctx.ledger.latestValid(formKey(p))?.parsed ?? null, appealed);
+    const lacking = missingItems(p, ctx.ledger.latestValid(formKey(p))?.parsed ?? null, appealed).filter((it) => inStore(it.employeeId));
     if (!lacking.length) continue;
     const byEmployee = new Map<string, { sectionId: string; name: string }[]>();
     for (const it of lacking) byEmployee.set(it.employeeId, [...(byEmployee.get(it.employeeId) ?? []), { sectionId: it.sectionId, name: sectionName(it.sectionId) }]);

@@ -176,13 +176,15 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .command('status')
     .description(t('cmd.status'))
     .requiredOption('--month <YYYY-MM>', t('cli.opt.month'))
+    .option('--store <门店>', t('stores.opt.store'))
     .option('--json', t('cli.opt.json'))
-    .action(async (o: { month: string; json?: boolean }) => {
+    .action(async (o: { month: string; store?: string; json?: boolean }) => {
       const m = month(o.month)!;
-      const r = runStatus(ctx(), { month: m, now: io.now().toISOString() });
-      if (o.json) json({ ok: true, ...r, issues: issuesJson(r.issues) });
+      const r = runStatus(ctx(), { month: m, now: io.now().toISOString(), store: o.store?.trim() });
+      const badStore = r.issues.some((i) => i.code === 'status.unknown_store');
+      if (o.json) json({ ok: !badStore, ...r, issues: issuesJson(r.issues) });
       else io.out(draw.status(r, colour));
-      state.code = 0;
+      state.code = badStore ? 1 : 0;
     });
 
   program

@@ -80,6 +80,7 @@ export function forms(r: FormsResult, colour: boolean): string {
         r.forms.map((f) => [kindName(f.kind), `${f.scorerId} ${f.scorerName}`, f.employees, beijingText(f.deadline), f.file.split(/[\\/]/).pop()!]),
       ),
     );
+  if (r.sendList) out.push(t('stores.forms.send_list', { file: r.sendList }));
   if (r.issues.length) out.push(formatIssues(r.issues, lang(), colour));
   return out.join('\n');
 }

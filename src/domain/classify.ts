@@ -75,6 +75,22 @@ export function classify(
   employee: Pick<Employee, 'department' | 'position'>,
   policy: Pick<Policy, 'categories'> & Partial<Pick<Policy, 'pay' | 'scorers'>>,
 ): Classification {
+  // A group has thousands of people but a few hundred department|position pairs: place each
+  // pair once per policy object (the table is re-normalised on every uncached call).
+  let cache = classified.get(policy);
+  if (!cache) classified.set(policy, (cache = new Map()));
+  const key = `${employee.department}\u0000${employee.position}`;
+  let c = cache.get(key);
+  if (!c) cache.set(key, (c = classifyUncached(employee, policy)));
+  return c;
+}
+
+const classified = new WeakMap<object, Map<string, Classification>>();
+
+function classifyUncached(
+  employee: Pick<Employee, 'department' | 'position'>,
+  policy: Pick<Policy, 'categories'> & Partial<Pick<Policy, 'pay' | 'scorers'>>,
+): Classification {
   const department = canonicalDepartment(employee.department, policy);
   const position = canonicalPosition(employee.department, employee.position, policy);
   const table = policy.categories.table;
@@ -95,6 +111,17 @@ export function classify(
  * else managers.percent. Otherwise the category's rule (commission, or a percent of salary).
  */
 export function payBaseRule(employee: Pick<Employee, 'department' | 'position'>, category: Category, policy: Pick<Policy, 'categories' | 'pay'> & Partial<Pick<Policy, 'scorers'>>): PayBaseRule {
+  let cache = payBases.get(policy);
+  if (!cache) payBases.set(policy, (cache = new Map()));
+  const key = `${employee.department}\u0000${employee.position}\u0000${category}`;
+  let r = cache.get(key);
+  if (!r) cache.set(key, (r = payBaseRuleUncached(employee, category, policy)));
+  return { ...r };
+}
+
+const payBases = new WeakMap<object, Map<string, PayBaseRule>>();
+
+function payBaseRuleUncached(employee: Pick<Employee, 'department' | 'position'>, category: Category, policy: Pick<Policy, 'categories' | 'pay'> & Partial<Pick<Policy, 'scorers'>>): PayBaseRule {
   const position = canonicalPosition(employee.department, employee.position, policy);
   const managers = policy.pay.managers;
   if (managers.positions.some((p) => normText(p) === position)) {

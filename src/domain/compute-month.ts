@@ -134,6 +134,8 @@ export function gradeAndPay(m: StaffMember, scored: ReturnType<typeof sectionSco
   const r: EmployeeResult = {
     employeeId: e.id,
     name: e.name,
+    // A dealer group's staff list (门店 column): every result carries its store.
+    ...(e.store !== undefined ? { store: e.store } : {}),
     department: e.department,
     position: e.position,
     category: m.category,
@@ -186,32 +188,55 @@ export function gradeAndPay(m: StaffMember, scored: ReturnType<typeof sectionSco
  * Step 3, the distribution over the graded employees (§5.5): counts per grade, overall and per
  * department, and the people nearest each band boundary. With --calibrate or mode `enforce`
  * the grades are calibrated by rank first (this step sets `grade` and flags the changes).
+ * A dealer group (results with a store): a department is store + department, counts per store
+ * are added, and calibration runs per store unless the policy's distribution.stores is company.
  */
 export function distributionOf(employees: EmployeeResult[], input: Pick<MonthInput, 'policy' | 'calibrate'>): MonthResult['distribution'] {
   const { policy } = input;
   const graded = employees.filter((e) => e.status === 'graded');
+  const withStores = employees.some((e) => e.store !== undefined);
+  const perStore = withStores && policy.distribution.stores === 'store';
   let calibration: MonthResult['distribution']['calibration'] = null;
   if (input.calibrate || policy.distribution.mode === 'enforce') {
-    const counts = targetCounts(graded.length, policy.distribution.shares, policy.distribution.tie_order);
-    const c = calibrate(
-      graded.map((e) => ({ employeeId: e.employeeId, name: e.name, total: e.total!, bandGrade: e.bandGrade! })),
-      counts,
-      policy,
-    );
-    for (const e of graded) {
-      e.grade = c.grades[e.employeeId] ?? e.bandGrade;
-      if (e.grade !== e.bandGrade) e.flags.push({ key: 'flag.calibrated', params: { from: e.bandGrade!, to: e.grade! } });
+    const cal: NonNullable<MonthResult['distribution']['calibration']> = { changes: [], unresolvedTies: [], shortfall: [] };
+    const short = new Map<string, (typeof cal.shortfall)[number]>();
+    for (const unit of groupBy(graded, (e) => (perStore ? (e.store ?? '') : '')).values()) {
+      const counts = targetCounts(unit.length, policy.distribution.shares, policy.distribution.tie_order);
+      const c = calibrate(
+        unit.map((e) => ({ employeeId: e.employeeId, name: e.name, total: e.total!, bandGrade: e.bandGrade! })),
+        counts,
+        policy,
+      );
+      for (const e of unit) {
+        e.grade = c.grades[e.employeeId] ?? e.bandGrade;
+        if (e.grade !== e.bandGrade) e.flags.push({ key: 'flag.calibrated', params: { from: e.bandGrade!, to: e.grade! } });
+      }
+      cal.changes.push(...c.changes);
+      cal.unresolvedTies.push(...c.unresolvedTies);
+      // Shortfall per grade, summed over the stores.
+      for (const sf of c.shortfall) {
+        const t = short.get(sf.grade);
+        if (t) {
+          t.target += sf.target;
+          t.actual += sf.actual;
+        } else short.set(sf.grade, { ...sf });
+      }
     }
-    calibration = { changes: c.changes, unresolvedTies: c.unresolvedTies, shortfall: c.shortfall };
+    cal.shortfall = [...short.values()];
+    calibration = cal;
   }
-  const departments = [...new Set(graded.map((e) => e.department))];
+  const departments = groupBy(graded, (e) => (withStores ? `${e.store ?? ''}\u0000${e.department}` : e.department));
   return {
     evaluated: graded.length,
     rows: distributionRows(graded.map((e) => e.grade), policy),
-    byDepartment: departments.map((d) => ({
-      department: d,
-      rows: distributionRows(graded.filter((e) => e.department === d).map((e) => e.grade), policy),
+    byDepartment: [...departments.values()].map((list) => ({
+      ...(withStores ? { store: list[0].store ?? '' } : {}),
+      department: list[0].department,
+      rows: distributionRows(list.map((e) => e.grade), policy),
     })),
+    ...(withStores
+      ? { byStore: [...groupBy(graded, (e) => e.store ?? '')].map(([store, list]) => ({ store, rows: distributionRows(list.map((e) => e.grade), policy) })) }
+      : {}),
     nearest: nearestToBoundaries(
       graded.map((e) => ({ employeeId: e.employeeId, name: e.name, total: e.total!, grade: e.grade! })),
       policy,
@@ -219,6 +244,18 @@ export function distributionOf(employees: EmployeeResult[], input: Pick<MonthInp
     ),
     calibration,
   };
+}
+
+/** Items grouped by a key, groups and items in first-seen order. */
+function groupBy<T>(list: readonly T[], keyOf: (x: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of list) {
+    const k = keyOf(x);
+    const g = out.get(k);
+    if (g) g.push(x);
+    else out.set(k, [x]);
+  }
+  return out;
 }
 
 /** Step 4, late fines (§5.7): one line per expected form, charged to its scorer; a form never received is late up to the closing time. */
@@ -247,6 +284,7 @@ export function payrollLines(employees: readonly EmployeeResult[], fines: readon
     payroll.push({
       employeeId: e.employeeId,
       name: e.name,
+      ...(e.store !== undefined ? { store: e.store } : {}),
       department: e.department,
       category: e.category,
       fullSalary: e.fullSalary,
@@ -266,6 +304,7 @@ export function payrollLines(employees: readonly EmployeeResult[], fines: readon
     payroll.push({
       employeeId: scorerId,
       name: m?.employee.name ?? scorerId,
+      ...(m?.employee.store !== undefined ? { store: m.employee.store } : {}),
       department: m?.employee.department ?? '',
       category: m?.category ?? null,
       fullSalary: m ? fixed(m.employee.fullSalary, 2) : '0.00',

@@ -19,9 +19,11 @@ export type RoleResolution =
 /**
  * The 工号 that fills a policy scorer role: the policy's employee_id when set (it must be on
  * the list and not have left), else the unique active holder of the role's department +
- * position (department aliases applied, text trimmed).
+ * position (department aliases applied, text trimmed). With `store` (a dealer group's list)
+ * the holder is looked for in that store only, unless the role's scope is 'group'
+ * (plan.store_scorer_unresolved names the store and role when it has none or several).
  */
-export function resolveRole(roleId: string, members: readonly StaffMember[], policy: Policy): RoleResolution {
+export function resolveRole(roleId: string, members: readonly StaffMember[], policy: Policy, store?: string): RoleResolution {
   const role = policy.scorers[roleId];
   if (!role) return { ok: false, issue: issue('plan.scorer_unresolved', 'error', { params: { role: roleId, roleId, department: '', position: '', count: 0, ids: '' } }) };
   if (role.employee_id) {
@@ -39,13 +41,30 @@ export function resolveRole(roleId: string, members: readonly StaffMember[], pol
   }
   const dep = canonicalDepartment(role.department, policy);
   const pos = normText(role.position);
+  const inStore = store !== undefined && role.scope !== 'group';
   const holders = members.filter(
     (m) =>
       m.employee.status === 'active' &&
+      (!inStore || normText(m.employee.store) === store) &&
       canonicalDepartment(m.employee.department, policy) === dep &&
       canonicalPosition(m.employee.department, m.employee.position, policy) === pos,
   );
   if (holders.length === 1) return { ok: true, scorerId: normText(holders[0].employee.id) };
+  if (inStore)
+    return {
+      ok: false,
+      issue: issue('plan.store_scorer_unresolved', 'error', {
+        params: {
+          store,
+          role: role.name,
+          roleId,
+          department: role.department,
+          position: role.position,
+          count: holders.length,
+          ids: holders.length ? ` (${holders.map((h) => `${normText(h.employee.id)} ${normText(h.employee.name)}`).join(', ')})` : '',
+        },
+      }),
+    };
   return {
     ok: false,
     issue: issue('plan.scorer_unresolved', 'error', {
@@ -83,12 +102,25 @@ export function planForms(members: readonly StaffMember[], month: Month, policy:
     if (id && !byId.has(id)) byId.set(id, m);
   }
 
+  // A dealer group: role holders are looked up per store, over that store's people only.
+  const withStores = members.some((m) => m.employee.store !== undefined);
+  const storeOf = (m: StaffMember) => (withStores ? normText(m.employee.store) : undefined);
+  const byStore = new Map<string, StaffMember[]>();
+  if (withStores)
+    for (const m of members) {
+      const st = storeOf(m)!;
+      const list = byStore.get(st);
+      if (list) list.push(m);
+      else byStore.set(st, [m]);
+    }
   const roleCache = new Map<string, RoleResolution>();
-  const roleOf = (roleId: string) => {
-    let r = roleCache.get(roleId);
+  const roleOf = (roleId: string, store: string | undefined) => {
+    const scoped = store !== undefined && policy.scorers[roleId]?.scope !== 'group' && !policy.scorers[roleId]?.employee_id;
+    const key = scoped ? `${roleId}\u0000${store}` : roleId;
+    let r = roleCache.get(key);
     if (!r) {
-      r = resolveRole(roleId, members, policy);
-      roleCache.set(roleId, r);
+      r = scoped ? resolveRole(roleId, byStore.get(store!) ?? [], policy, store) : resolveRole(roleId, members, policy);
+      roleCache.set(key, r);
       if (!r.ok) issues.push(r.issue);
     }
     return r;
@@ -128,7 +160,7 @@ export function planForms(members: readonly StaffMember[], month: Month, policy:
       let scorerId: string | null;
       if (s.scorer === 'direct_manager') scorerId = managerOf(m, s.name);
       else {
-        const r = roleOf(s.scorer);
+        const r = roleOf(s.scorer, storeOf(m));
         scorerId = r.ok ? r.scorerId : null;
       }
       if (scorerId === null) return;
@@ -193,6 +225,7 @@ export function planForms(members: readonly StaffMember[], month: Month, policy:
         kind: g.kind,
         scorerId: g.scorerId,
         scorerRole: roleItem ? roleItem.role : 'direct_manager',
+        ...(withStores ? { store: normText(byId.get(g.scorerId)?.employee.store) } : {}),
         items: items.map((i) => ({ employeeId: i.employeeId, sectionId: i.sectionId })),
         dueDay,
         deadline: deadlineOf(dueDay),

@@ -16,7 +16,8 @@ export const rowOf = (e: Employee, index: number): number => e.row ?? index + 2;
 /**
  * Issue codes: roster.missing_id, roster.duplicate_id, roster.missing_name,
  * roster.unplaceable_position, roster.bad_salary, roster.unknown_manager, roster.self_manager,
- * roster.manager_cycle, roster.manager_left (warning), roster.unknown_skip_manager (warning).
+ * roster.manager_cycle, roster.manager_left (warning), roster.unknown_skip_manager (warning),
+ * roster.missing_store (a 门店 column with an empty cell).
  * Every issue has params.row and params.id (and params.name when known).
  * Employees with status 'left' are checked for duplicates only (they are not evaluated).
  */
@@ -60,10 +61,14 @@ export function checkRoster(employees: readonly Employee[], policy: Policy, cell
     byId.set(id, e);
   });
 
+  // A dealer group's list (门店 column present): every active person belongs to a store, since
+  // role scorers and the distribution are found per store.
+  const withStores = employees.some((e) => e.store !== undefined);
   employees.forEach((e, i) => {
     if (e.status === 'left') return;
     const id = normText(e.id);
     if (!normText(e.name)) add('roster.missing_name', 'error', e, i, 'name');
+    if (withStores && !normText(e.store)) add('roster.missing_store', 'error', e, i, 'store');
 
     const c = classify(e, policy);
     if (c.kind === 'unplaceable')

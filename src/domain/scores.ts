@@ -68,14 +68,39 @@ export function scoreOnForm(
   employeeId: string,
   sectionId: string,
 ): { score: DecimalText; commission: DecimalText | null } | null {
+  const ix = rowIndex(parsed);
   if (kind === 'goals') {
-    const rows = parsed.goals.filter((g) => g.employeeId === employeeId && g.sectionId === sectionId);
-    return rows.length ? { score: sectionScoreFromGoals(rows).score, commission: null } : null;
+    const rows = ix.goals.get(sectionKey(employeeId, sectionId));
+    return rows?.length ? { score: sectionScoreFromGoals(rows).score, commission: null } : null;
   }
-  const row = parsed.scores.find((r) => r.employeeId === employeeId && r.sectionId === sectionId);
+  const row = ix.scores.get(sectionKey(employeeId, sectionId));
   if (!row) return null;
   const commission = row.commission !== undefined && row.commission !== null && row.commission !== '' ? row.commission : null;
   return { score: exactText(row.score), commission };
+}
+
+/**
+ * A form's rows by employee|section, built once per parsed form: a supervisor's sheet has
+ * thousands of goal rows, and scanning them once per employee and section is quadratic.
+ */
+const indexes = new WeakMap<ParsedForm, { goals: Map<string, ParsedForm['goals']>; scores: Map<string, ParsedForm['scores'][number]> }>();
+function rowIndex(parsed: ParsedForm) {
+  let ix = indexes.get(parsed);
+  if (!ix) {
+    ix = { goals: new Map(), scores: new Map() };
+    for (const g of parsed.goals) {
+      const k = sectionKey(g.employeeId, g.sectionId);
+      const list = ix.goals.get(k);
+      if (list) list.push(g);
+      else ix.goals.set(k, [g]);
+    }
+    for (const r of parsed.scores) {
+      const k = sectionKey(r.employeeId, r.sectionId);
+      if (!ix.scores.has(k)) ix.scores.set(k, r);
+    }
+    indexes.set(parsed, ix);
+  }
+  return ix;
 }
 
 /**

@@ -53,6 +53,9 @@ const scorerRole = z
     department: z.string().min(1),
     position: z.string().min(1),
     employee_id: z.union([z.string(), z.number()]).nullable().transform((v) => (v == null ? null : String(v))),
+    // Staff lists with a 门店 column: 'store' finds the holder in each employee's own store,
+    // 'group' one holder for the whole group (a central finance or HR office).
+    scope: z.enum(['store', 'group']).default('store'),
   })
   .strict();
 
@@ -85,6 +88,8 @@ export const policySchema = z
         tie_order: z.array(z.enum(GRADE_LETTERS)).length(5),
         scope: z.enum(['company', 'department']),
         mode: z.enum(['report', 'enforce']),
+        // Staff lists with a 门店 column: the distribution is checked (and enforced) per store or over the group.
+        stores: z.enum(['store', 'company']).default('store'),
         nearest_per_boundary: z.number().int().min(0),
       })
       .strict(),

@@ -16,6 +16,11 @@ import { GRADE_LETTERS } from '../policy/schema.js';
 import { barText, sumInts, sumText, type ReportSheet, type ReportTable, type RichCell, type TableColumn, type TableRow } from './table.js';
 
 export const SUMMARY_SHEETS = ['汇总', '等级分布', '部门汇总', '迟交罚款', '预警与奖励', '排除人员', '校验问题', '说明'] as const;
+/** A dealer group's summary (staff list with 门店) has this sheet after 部门汇总. */
+export const STORE_SHEET = '门店汇总';
+
+/** Whether the month's staff list had stores (EmployeeResult.store is set only then). */
+const withStores = (result: MonthResult): boolean => result.employees.some((e) => e.store !== undefined);
 
 /** Translate in the report's language. */
 export type Tr = (key: string, params?: Record<string, unknown>) => string;
@@ -63,6 +68,7 @@ export function employeesTable(result: MonthResult, L: Tr): ReportTable {
   const columns: TableColumn[] = [
     col(L, 'employee_id', 'text'),
     col(L, 'name', 'text'),
+    ...(withStores(result) ? [col(L, 'store', 'text')] : []),
     col(L, 'department', 'text'),
     col(L, 'position', 'text'),
     col(L, 'category', 'text'),
@@ -82,6 +88,7 @@ export function employeesTable(result: MonthResult, L: Tr): ReportTable {
     const row: TableRow = {
       employee_id: e.employeeId,
       name: e.name,
+      store: e.store ?? '',
       department: e.department,
       position: e.position,
       category: e.category ? L(`close.category.${e.category}`) : '',
@@ -116,8 +123,9 @@ export function employeesTable(result: MonthResult, L: Tr): ReportTable {
   return { columns, rows, totals: { label: L('close.total_row'), values: { pay_base: totals.payBase, performance_pay: totals.performancePay } } };
 }
 
-function distributionColumns(L: Tr, withDepartment: boolean): TableColumn[] {
+function distributionColumns(L: Tr, withDepartment: boolean, withStore = false): TableColumn[] {
   return [
+    ...(withStore ? [col(L, 'store', 'text')] : []),
     ...(withDepartment ? [col(L, 'department', 'text')] : []),
     col(L, 'grade', 'text'),
     col(L, 'grade_name', 'text'),
@@ -201,13 +209,37 @@ export function calibrationTables(result: MonthResult, L: Tr): { changes: Report
   };
 }
 
-/** The distribution within each department, for information (the targets apply company-wide). */
+/** Dealer groups: the distribution of each store (checked per store unless the policy says company). */
+export function storeDistributionTable(result: MonthResult, L: Tr): ReportTable | null {
+  const byStore = result.distribution.byStore;
+  if (!byStore) return null;
+  return {
+    title: L('stores.title.by_store'),
+    columns: distributionColumns(L, false, true).filter((c) => c.key !== 'bar'),
+    rows: byStore.flatMap((st) =>
+      st.rows.map((r) => ({
+        store: st.store,
+        grade: r.grade,
+        grade_name: r.name,
+        target_percent: r.targetPercent,
+        target_count: r.targetCount,
+        actual_count: r.actualCount,
+        actual_percent: r.actualPercent,
+        difference: r.difference,
+      })),
+    ),
+    emptyText: L('close.none'),
+  };
+}
+
+/** The distribution within each department, for information (the targets apply company-wide). With stores a department is store + department. */
 export function departmentDistributionTable(result: MonthResult, L: Tr): ReportTable {
   return {
     title: L('close.title.by_department'),
-    columns: distributionColumns(L, true),
+    columns: distributionColumns(L, true, withStores(result)),
     rows: result.distribution.byDepartment.flatMap((dep) =>
       dep.rows.map((r) => ({
+        store: dep.store ?? '',
         department: dep.department,
         grade: r.grade,
         grade_name: r.name,
@@ -224,8 +256,15 @@ export function departmentDistributionTable(result: MonthResult, L: Tr): ReportT
 
 /** 部门汇总: head counts, average total, grade counts and pay per department. */
 export function departmentsTable(result: MonthResult, L: Tr): ReportTable {
+  // With stores a department is store + department (服务站 of two stores are two rows).
+  const stores = withStores(result);
   const groups = new Map<string, EmployeeResult[]>();
-  for (const e of result.employees) groups.set(e.department, [...(groups.get(e.department) ?? []), e]);
+  for (const e of result.employees) {
+    const k = stores ? `${e.store ?? ''}\u0000${e.department}` : e.department;
+    const list = groups.get(k);
+    if (list) list.push(e);
+    else groups.set(k, [e]);
+  }
 
   const stats = (list: EmployeeResult[]): TableRow => {
     const graded = list.filter((e) => e.status === 'graded' && e.total !== null);
@@ -249,6 +288,7 @@ export function departmentsTable(result: MonthResult, L: Tr): ReportTable {
   };
 
   const columns: TableColumn[] = [
+    ...(stores ? [col(L, 'store', 'text')] : []),
     col(L, 'department', 'text'),
     col(L, 'headcount', 'int'),
     col(L, 'graded', 'int'),
@@ -258,8 +298,49 @@ export function departmentsTable(result: MonthResult, L: Tr): ReportTable {
     ...GRADE_LETTERS.map((g) => ({ header: L('close.col.grade_count', { grade: g }), key: `grade:${g}`, kind: 'int' as const })),
     col(L, 'pay_sum', 'money'),
   ];
-  const rows = [...groups].map(([department, list]) => ({ department, ...stats(list) }));
+  const rows = [...groups.values()].map((list) => ({ store: list[0].store ?? '', department: list[0].department, ...stats(list) }));
   return { columns, rows, totals: { label: L('close.total_row'), values: stats(result.employees) } };
+}
+
+/** 门店汇总 (dealer groups): per store the people, grades, pay and fines, with a totals row. */
+export function storesTable(result: MonthResult, L: Tr): ReportTable {
+  const byStore = new Map<string, { people: EmployeeResult[]; payroll: MonthResult['payroll'] }>();
+  const get = (store: string) => {
+    let g = byStore.get(store);
+    if (!g) byStore.set(store, (g = { people: [], payroll: [] }));
+    return g;
+  };
+  for (const e of result.employees) get(e.store ?? '').people.push(e);
+  for (const l of result.payroll) get(l.store ?? '').payroll.push(l);
+  const stats = (people: EmployeeResult[], payroll: MonthResult['payroll']): TableRow => {
+    const graded = people.filter((e) => e.status === 'graded');
+    const row: TableRow = {
+      headcount: people.length,
+      graded: graded.length,
+      incomplete: people.filter((e) => e.status === 'incomplete').length,
+      excluded: people.filter((e) => e.status === 'excluded').length,
+      pay_base: sumText(people.map((e) => e.payBase)),
+      performance_pay: sumText(payroll.map((l) => l.performancePay)),
+      fine: sumText(payroll.map((l) => l.fine)),
+      net_pay: sumText(payroll.map((l) => l.netPay)),
+    };
+    for (const g of GRADE_LETTERS) row[`grade:${g}`] = graded.filter((e) => e.grade === g).length;
+    return row;
+  };
+  const columns: TableColumn[] = [
+    col(L, 'store', 'text'),
+    col(L, 'headcount', 'int'),
+    col(L, 'graded', 'int'),
+    col(L, 'incomplete', 'int'),
+    col(L, 'excluded', 'int'),
+    ...GRADE_LETTERS.map((g) => ({ header: L('close.col.grade_count', { grade: g }), key: `grade:${g}`, kind: 'int' as const })),
+    col(L, 'pay_base', 'money'),
+    col(L, 'performance_pay', 'money'),
+    col(L, 'fine', 'money'),
+    col(L, 'net_pay', 'money'),
+  ];
+  const rows = [...byStore].map(([store, g]) => ({ store, ...stats(g.people, g.payroll) }));
+  return { columns, rows, totals: { label: L('close.total_row'), values: stats(result.employees, result.payroll) } };
 }
 
 /**
@@ -417,13 +498,21 @@ export function manifestTables(result: MonthResult, L: Tr, closedAtText: string)
 export function summarySheets(result: MonthResult, lang: Lang, closedAtText: string): ReportSheet[] {
   const L = translator(lang);
   const cal = calibrationTables(result, L);
+  const byStore = storeDistributionTable(result, L);
   return [
     { name: '汇总', tables: [employeesTable(result, L)], freezeColumns: 2 },
     {
       name: '等级分布',
-      tables: [distributionTable(result, L), nearestTable(result, L), ...(cal ? [cal.changes, cal.ties, cal.shortfall] : []), departmentDistributionTable(result, L)],
+      tables: [
+        distributionTable(result, L),
+        nearestTable(result, L),
+        ...(cal ? [cal.changes, cal.ties, cal.shortfall] : []),
+        ...(byStore ? [byStore] : []),
+        departmentDistributionTable(result, L),
+      ],
     },
     { name: '部门汇总', tables: [departmentsTable(result, L)] },
+    ...(withStores(result) ? [{ name: STORE_SHEET, tables: [storesTable(result, L)] }] : []),
     { name: '迟交罚款', tables: [finesTable(result, L)] },
     { name: '预警与奖励', tables: [consequencesTable(result, L)] },
     { name: '排除人员', tables: [excludedTable(result, L)] },

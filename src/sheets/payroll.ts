@@ -44,8 +44,15 @@ const COLUMNS: { key: keyof PayrollLine; header: string; kind: TableColumn['kind
 ];
 const MONEY_KEYS = ['fullSalary', 'payBase', 'performancePay', 'fine', 'netPay'] as const;
 
-export function payrollHeaders(lang: Lang): string[] {
-  return COLUMNS.map((c) => t(c.header, {}, lang));
+/** The columns of a month's payroll: a dealer group's gains 门店 after 姓名. */
+function columnsFor(withStores: boolean): typeof COLUMNS {
+  if (!withStores) return COLUMNS;
+  return [...COLUMNS.slice(0, 2), { key: 'store', header: 'close.col.store', kind: 'text' }, ...COLUMNS.slice(2)];
+}
+const hasStores = (result: Pick<MonthResult, 'payroll'>) => result.payroll.some((l) => l.store !== undefined);
+
+export function payrollHeaders(lang: Lang, withStores = false): string[] {
+  return columnsFor(withStores).map((c) => t(c.header, {}, lang));
 }
 
 /** Exact column totals of the payroll lines, "1234.50" each. */
@@ -60,6 +67,7 @@ function lineRow(l: PayrollLine, lang: Lang): TableRow {
   return {
     employeeId: l.employeeId,
     name: l.name,
+    ...(l.store !== undefined ? { store: l.store } : {}),
     department: l.department,
     category: l.category ? t(`close.category.${l.category}`, {}, lang) : '',
     fullSalary: l.fullSalary,
@@ -79,7 +87,7 @@ export function buildPayrollWorkbook(result: MonthResult, lang: Lang): ExcelJS.W
   const title = t('close.title.payroll_doc', { month: result.month }, lang);
   wb.title = title;
   const ws = wb.addWorksheet(PAYROLL_SHEET);
-  const columns: TableColumn[] = COLUMNS.map((c) => ({ key: c.key, header: t(c.header, {}, lang), kind: c.kind }));
+  const columns: TableColumn[] = columnsFor(hasStores(result)).map((c) => ({ key: c.key, header: t(c.header, {}, lang), kind: c.kind }));
   addTable(
     ws,
     columns,
@@ -101,9 +109,10 @@ export function csvField(s: string): string {
  * decimals ("1234.50", no thousands separators); text guarded against formula injection.
  */
 export function payrollCsv(result: MonthResult, lang: Lang): Buffer {
-  const kinds = COLUMNS.map((c) => c.kind);
+  const cols = columnsFor(hasStores(result));
+  const kinds = cols.map((c) => c.kind);
   const render = (row: TableRow): string =>
-    COLUMNS.map((c, i) => {
+    cols.map((c, i) => {
       const v = row[c.key];
       if (v === null || v === undefined || v === '') return '';
       const raw = typeof v === 'object' ? v.value : v;
@@ -115,7 +124,7 @@ export function payrollCsv(result: MonthResult, lang: Lang): Buffer {
       return csvField(guardText(String(raw)));
     }).join(',');
   const lines = [
-    payrollHeaders(lang).map((h) => csvField(guardText(h))).join(','),
+    payrollHeaders(lang, hasStores(result)).map((h) => csvField(guardText(h))).join(','),
     ...result.payroll.map((l) => render(lineRow(l, lang))),
     render({ employeeId: t('close.total_row', {}, lang), ...payrollTotals(result.payroll) }),
   ];

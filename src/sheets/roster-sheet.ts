@@ -28,6 +28,8 @@ export const ROSTER_COLUMNS: (ColumnSpec & { key: RosterField })[] = [
   { key: 'managerId', names: ['直接上级工号', '上级工号', '直属上级工号', '直接主管工号', '直接经理工号', '直接上级', '直属上级', '直接主管', '上级'], required: true },
   { key: 'skipManagerId', names: ['隔级上级工号', '隔级经理工号', '间接上级工号', '上上级工号', '隔级上级', '隔级经理', '间接上级'], required: false },
   { key: 'status', names: ['状态', '在职状态', '员工状态'], required: false },
+  // A dealer group's list names each person's store; without the column the list is one store.
+  { key: 'store', names: ['门店', '店', '门店名称', '经销商'], required: false },
 ];
 
 /** Values of 状态 (after removing spaces). Anything else is `roster.bad_status`. */
@@ -153,6 +155,7 @@ export function readRosterWorkbook(workbook: ExcelJS.Workbook, file: string): Om
       managerId,
       skipManagerId,
       status,
+      ...(columns.store !== undefined ? { store: plain(reads.store) } : {}),
       row: r,
     });
   }
