@@ -674,7 +674,7 @@ function toRosterVersion(r: Row): RosterVersion {
 }
 
 function toSubmission(r: Row): Submission {
-  return {
+  const s = {
     id: Number(r.id),
     month: String(r.month),
     kind: r.kind as FormKind,
@@ -687,9 +687,29 @@ function toSubmission(r: Row): Submission {
     receivedAt: String(r.received_at),
     errorCount: Number(r.error_count),
     warningCount: Number(r.warning_count),
-    issues: parse<Issue[]>(r.issues),
-    parsed: r.parsed === null ? null : parse<ParsedForm>(r.parsed),
-  };
+  } as Submission;
+  lazyJson(s, r);
+  return s;
+}
+
+/**
+ * A submission's issues and rows, parsed from JSON when first read and then kept: listing a
+ * month's versions (status, close) reads only the columns, and a supervisor's sheet of
+ * thousands of rows is parsed once, not on every lookup.
+ */
+function lazyJson(out: Submission, r: Row): void {
+  let issues: Issue[] | undefined;
+  let parsed: ParsedForm | null | undefined;
+  Object.defineProperty(out, 'issues', {
+    enumerable: true,
+    get: () => (issues ??= parse<Issue[]>(r.issues)),
+    set: (v: Issue[]) => void (issues = v),
+  });
+  Object.defineProperty(out, 'parsed', {
+    enumerable: true,
+    get: () => (parsed === undefined ? (parsed = r.parsed === null ? null : parse<ParsedForm>(r.parsed)) : parsed),
+    set: (v: ParsedForm | null) => void (parsed = v),
+  });
 }
 
 function toRevisionInfo(r: Row): RevisionInfo {

@@ -419,10 +419,20 @@ export function writeFailureIssue(f: WriteFailure): Issue {
 
 /** Display width of a text: CJK and other wide characters count 2; for several lines, the widest. */
 export function cjkWidth(s: string): number {
-  let w = 0;
-  for (const line of String(s).split(/\r\n|\r|\n/)) w = Math.max(w, stringWidth(line));
+  const text = String(s);
+  // Pure ASCII without line breaks (工号, money, dates): its length. string-width is slow and a
+  // summary of 20,000 people repeats the same texts, so the rest is measured once per string.
+  if (/^[\x20-\x7e]*$/.test(text)) return text.length;
+  let w = widthCache.get(text);
+  if (w === undefined) {
+    w = 0;
+    for (const line of text.split(/\r\n|\r|\n/)) w = Math.max(w, stringWidth(line));
+    if (widthCache.size > 50_000) widthCache.clear();
+    widthCache.set(text, w);
+  }
   return w;
 }
+const widthCache = new Map<string, number>();
 
 /** The text a cell shows, closely enough to size its column (number formats applied). */
 export function displayText(cell: ExcelJS.Cell): string {
