@@ -45,7 +45,9 @@ export const DEFAULT_LIMITS: Limits = {
   maxUncompressedBytes: 200 * 1024 * 1024,
   maxRatio: 100,
   maxEntries: 2000,
-  maxRows: 20000,
+  // A dealer group's staff list holds tens of thousands of people (20,000 in ~60 stores is
+  // ordinary); the byte, ratio and entry caps above still stop zip bombs.
+  maxRows: 100_000,
 };
 
 /** Below this uncompressed total the ratio is not checked: tiny files can compress very well. */

@@ -6,13 +6,23 @@
 import type ExcelJS from 'exceljs';
 import path from 'node:path';
 import { t } from '../i18n/index.js';
-import type { FormsResult } from '../app/forms.js';
 import { addTable, finishSheet, newWorkbook, type TableColumn } from './style.js';
 
 export const SEND_LIST_FILE = '发送清单.xlsx';
 export const SEND_LIST_SHEET = '发送清单';
 
-export function buildSendList(r: Pick<FormsResult, 'month' | 'outDir' | 'forms'>): ExcelJS.Workbook {
+/** One sheet sent: what `forms` wrote. */
+export interface SentSheet {
+  file: string;
+  kind: string;
+  scorerId: string;
+  scorerName: string;
+  employees: number;
+  deadline: string;
+  store?: string;
+}
+
+export function buildSendList(r: { month: string; outDir: string; forms: readonly SentSheet[] }): ExcelJS.Workbook {
   const wb = newWorkbook();
   const title = t('stores.send_list.title', { month: r.month });
   wb.title = title;
