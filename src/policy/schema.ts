@@ -59,6 +59,32 @@ const scorerRole = z
   })
   .strict();
 
+/** Defaults of the 打分分析 thresholds (see templates/policy.yaml for what each one means). */
+export const ANALYSIS_DEFAULTS = {
+  min_people: 5,
+  lenient_severe_sd: 1,
+  lenient_severe_points: 5,
+  same_score_min_people: 3,
+  identical_weights_min_employees: 3,
+  department_off_people: 2,
+  high_score: 120,
+  low_score: 70,
+  months: 3,
+};
+const analysisSettings = z
+  .object({
+    min_people: z.number().int().min(1),
+    lenient_severe_sd: num.min(0),
+    lenient_severe_points: num.min(0),
+    same_score_min_people: z.number().int().min(2),
+    identical_weights_min_employees: z.number().int().min(2),
+    department_off_people: z.number().int().min(0),
+    high_score: num,
+    low_score: num,
+    months: z.number().int().min(1).max(24),
+  })
+  .strict();
+
 export const policySchema = z
   .object({
     format: z.literal(1),
@@ -138,6 +164,9 @@ export const policySchema = z
         priority_year_grade: z.enum(GRADE_LETTERS),
       })
       .strict(),
+    // 打分分析 (§5.1.6): thresholds of the questions HR asks after a close. Optional so that
+    // policy files written before the analysis existed keep working with the defaults.
+    analysis: analysisSettings.default(ANALYSIS_DEFAULTS),
   })
   .strict();
 
@@ -145,6 +174,7 @@ export type Policy = z.output<typeof policySchema>;
 export type SectionDef = Policy['sections']['创利'][number];
 export type GradeBand = Policy['grades']['A'];
 export type CategoryRule = Policy['categories']['table'][number];
+export type AnalysisSettings = Policy['analysis'];
 
 /** One problem in a policy file: where (dotted path) and a message key with its parameters. */
 export interface PolicyProblem {
