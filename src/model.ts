@@ -231,5 +231,6 @@ export interface MonthResult {
     employeeId: string;
     name: string;
     missing: { sectionId: string; sectionName: string; scorerId: string; scorerName: string }[];
-  }[];
+  }[];  /** 打分分析 (§5.1.6), attached by close for the summary's sheet; absent in months closed before it existed. */
+  analysis?: import('./domain/analysis.js').ScorerAnalysis;
 }

@@ -21,6 +21,7 @@ import { moneySum } from '../domain/pay.js';
 import { LedgerError } from '../ledger/index.js';
 import { TOOL_VERSION } from './version.js';
 import { beijingText } from './options.js';
+import { analysisFor } from './analyse.js';
 import type { Lang } from '../i18n/index.js';
 
 export interface CloseOptions {
@@ -127,6 +128,7 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
 
   const revision = previous ? previous.revision + 1 : 1;
   const { result } = computeFromLedger(ctx, o, revision);
+  result.analysis = analysisFor(ctx, result);
   const summary = summarise(result);
   const issues: Issue[] = [...result.issues];
   const done = { ...base, revision, summary, incomplete: result.incomplete, result, issues };

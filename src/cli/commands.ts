@@ -24,6 +24,9 @@ import { runAppeal } from '../app/appeal.js';
 import { main } from './main.js';
 import { parseMonthOption, parseAtOption } from '../app/options.js';
 import * as draw from './draw.js';
+import { runAnalyse } from '../app/analyse.js';
+import { analyse as drawAnalyse } from './draw-analysis.js';
+import { analysisText } from '../report/analysis-report.js';
 
 interface GlobalOpts {
   lang: 'zh' | 'en';
@@ -234,6 +237,19 @@ export function registerCommands(program: Command, io: Io, state: { code: number
       const r = runAppeal(ctx(), { ...o, month: m, employeeId: o.employee, now: io.now().toISOString() });
       if (o.json) json({ ...r, issues: issuesJson(r.issues) });
       else io.out(draw.appeal(r, colour));
+      state.code = r.ok ? 0 : 1;
+    });
+
+  program
+    .command('analyse')
+    .description(t('cmd.analyse'))
+    .requiredOption('--month <YYYY-MM>', t('cli.opt.month'))
+    .option('--json', t('cli.opt.json'))
+    .addHelpText('after', t('cmd.analyse.examples'))
+    .action((o: { month: string; json?: boolean }) => {
+      const r = runAnalyse(ctx(), { month: month(o.month)! });
+      if (o.json) json({ ...r, text: r.analysis ? analysisText(r.analysis, getLang()) : [], issues: issuesJson(r.issues) });
+      else io.out(drawAnalyse(r, colour));
       state.code = r.ok ? 0 : 1;
     });
 

@@ -11,7 +11,7 @@
 import type { DecimalText, DistributionRow, GoalRow, Month } from '../model.js';
 import type { AnalysisSettings } from '../policy/schema.js';
 import { dec, Decimal, fixed, sum } from './decimal.js';
-import { compareMonths, monthDiff } from './months.js';
+import { compareMonths, monthDiff } from './dates.js';
 
 /** One section score one scorer gave one employee. */
 export interface GivenScore {
@@ -36,6 +36,10 @@ export interface AnalysisInput {
   /** The §5.5 distribution per department (target and actual counts). */
   departments: readonly { department: string; rows: readonly DistributionRow[] }[];
   scorerName: (id: string) => string;
+  /** Sections in the order the policy lists them (the table follows it); unknown ids go last. */
+  sectionOrder?: readonly string[];
+  /** Section names for the goal-sheet findings (goal rows carry only the id). */
+  sectionName?: (id: string) => string;
 }
 
 /** Descriptive figures of a set of scores (2 decimals for display; counts exact). */
@@ -102,6 +106,8 @@ export type AnalysisFlag =
       differenceSd: DecimalText | null;
       people: number;
       otherPeople: number;
+      /** The earlier months compared with (own_history only). */
+      months: Month[];
     }
   | { kind: 'same_score'; scorerId: string; scorerName: string; sectionId: string; sectionName: string; score: DecimalText; people: number }
   | {
@@ -109,6 +115,7 @@ export type AnalysisFlag =
       scorerId: string;
       scorerName: string;
       sectionId: string;
+      sectionName: string;
       employees: number;
       /** The one weight list every employee has, in 序号 order ("40", "30", "30"). */
       weights: DecimalText[];
@@ -232,8 +239,17 @@ export function analyseScorers(input: AnalysisInput): ScorerAnalysis {
     const k = key(g.scorerId, g.sectionId);
     groups.set(k, [...(groups.get(k) ?? []), g]);
   }
+  const order = (id: string) => {
+    const i = input.sectionOrder?.indexOf(id) ?? -1;
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  // Policy section order, then the scorers who scored most people first.
   const ordered = [...groups.values()].sort(
-    (a, b) => a[0].sectionId.localeCompare(b[0].sectionId) || a[0].scorerId.localeCompare(b[0].scorerId),
+    (a, b) =>
+      order(a[0].sectionId) - order(b[0].sectionId) ||
+      a[0].sectionId.localeCompare(b[0].sectionId) ||
+      b.length - a.length ||
+      a[0].scorerId.localeCompare(b[0].scorerId),
   );
 
   const scorers: ScorerSection[] = [];
@@ -294,13 +310,14 @@ export function analyseScorers(input: AnalysisInput): ScorerAnalysis {
           differenceSd: comparison.differenceSd,
           people: comparison.people,
           otherPeople: comparison.otherPeople,
+          months: comparison.months,
         });
     }
     if (own.length >= s.same_score_min_people && own.every((v) => dec(v).eq(own[0])))
       flags.push({ kind: 'same_score', scorerId, scorerName, sectionId, sectionName, score: fixed(own[0], 2), people: own.length });
   }
 
-  flags.push(...identicalWeights(input.goalSheets, s, input.scorerName));
+  flags.push(...identicalWeights(input.goalSheets, s, input.scorerName, input.sectionName));
   flags.push(...departmentsOff(input.departments, s));
 
   return { month: input.month, settings: s, scorers, flags, historyMonths: earlier.map((e) => e.month) };
@@ -314,6 +331,7 @@ export function identicalWeights(
   sheets: AnalysisInput['goalSheets'],
   s: Pick<AnalysisSettings, 'identical_weights_min_employees'>,
   scorerName: (id: string) => string,
+  sectionName: (id: string) => string = (id) => id,
 ): AnalysisFlag[] {
   const out: AnalysisFlag[] = [];
   for (const sheet of sheets) {
@@ -331,7 +349,13 @@ export function identicalWeights(
       );
       const first = lists[0].join('/');
       if (lists.every((l) => l.join('/') === first))
-        out.push({ kind: 'identical_weights', scorerId: sheet.scorerId, scorerName: scorerName(sheet.scorerId), sectionId, employees: lists.length, weights: lists[0] });
+        out.push({
+          kind: 'identical_weights',
+          scorerId: sheet.scorerId,
+          scorerName: scorerName(sheet.scorerId),
+          sectionId,
+          sectionName: sectionName(sectionId),
+          employees: lists.length, weights: lists[0] });
     }
   }
   return out;

@@ -14,6 +14,7 @@ import { messages as close } from './close.js';
 import { messages as domain } from './domain.js';
 import { messages as cli } from './cli.js';
 import { messages as stores } from './stores.js';
+import { messages as analysis } from './analysis.js';
 
 export type Lang = 'zh' | 'en';
 export interface Catalog {
@@ -21,7 +22,7 @@ export interface Catalog {
   en: Record<string, string>;
 }
 
-export const catalogs: Record<string, Catalog> = { core, policy, roster, sheets, forms, ledger, close, domain, cli, stores };
+export const catalogs: Record<string, Catalog> = { core, policy, roster, sheets, forms, ledger, close, domain, cli, stores, analysis };
 
 const merged: Record<Lang, Record<string, string>> = { zh: {}, en: {} };
 for (const c of Object.values(catalogs)) {

@@ -13,9 +13,10 @@ import { Decimal } from '../domain/decimal.js';
 import { renderIssue, t, type Lang } from '../i18n/index.js';
 import type { EmployeeResult, MonthResult, Reason } from '../model.js';
 import { GRADE_LETTERS } from '../policy/schema.js';
+import { analysisSheet } from './analysis-report.js';
 import { barText, sumInts, sumText, type ReportSheet, type ReportTable, type RichCell, type TableColumn, type TableRow } from './table.js';
 
-export const SUMMARY_SHEETS = ['汇总', '等级分布', '部门汇总', '迟交罚款', '预警与奖励', '排除人员', '校验问题', '说明'] as const;
+export const SUMMARY_SHEETS = ['汇总', '等级分布', '部门汇总', '打分分析', '迟交罚款', '预警与奖励', '排除人员', '校验问题', '说明'] as const;
 /** A dealer group's summary (staff list with 门店) has this sheet after 部门汇总. */
 export const STORE_SHEET = '门店汇总';
 
@@ -513,6 +514,7 @@ export function summarySheets(result: MonthResult, lang: Lang, closedAtText: str
     },
     { name: '部门汇总', tables: [departmentsTable(result, L)] },
     ...(withStores(result) ? [{ name: STORE_SHEET, tables: [storesTable(result, L)] }] : []),
+    analysisSheet(result, lang),
     { name: '迟交罚款', tables: [finesTable(result, L)] },
     { name: '预警与奖励', tables: [consequencesTable(result, L)] },
     { name: '排除人员', tables: [excludedTable(result, L)] },

@@ -143,7 +143,7 @@ describe('lenient / severe at the threshold', () => {
   // Others: 90 ×3 and 110 ×3 → mean 100, population SD exactly 10.
   const others = () => [...given('O1', 'kpi', [90, 90, 90]), ...given('O2', 'kpi', [110, 110, 110])];
   const flagsFor = (mine: number[], settings = S) =>
-    analyseScorers(input({ settings, scores: [...given('M', 'kpi', mine), ...others()] })).flags.filter((f) => f.scorerId === 'M');
+    analyseScorers(input({ settings, scores: [...given('M', 'kpi', mine), ...others()] })).flags.filter((f) => 'scorerId' in f && f.scorerId === 'M');
 
   it('a mean exactly one SD above is not flagged; a hair above is', () => {
     expect(flagsFor([110, 110, 110, 110, 110])).toEqual([expect.objectContaining({ kind: 'same_score' })]);
@@ -167,7 +167,7 @@ describe('lenient / severe at the threshold', () => {
 
   it('others who all gave one score: any distance beyond the points threshold is flagged, SD distance left empty', () => {
     const scores = [...given('M', 'kpi', [110, 110, 110, 110, 106]), ...given('O', 'kpi', [100, 100, 100, 100, 100])];
-    const f = analyseScorers(input({ scores })).flags.find((x) => x.scorerId === 'M' && x.kind === 'lenient');
+    const f = analyseScorers(input({ scores })).flags.find((x) => x.kind === 'lenient' && x.scorerId === 'M');
     expect(f).toMatchObject({ difference: '9.20', differenceSd: null });
   });
 });
@@ -190,7 +190,7 @@ describe('identical goal weights on a goals sheet', () => {
   it('flags when every employee (at least three) has the same weights in 序号 order', () => {
     const sheet = { scorerId: 'M', goals: [...goals('A', [40, 30, 30]), ...goals('B', [40, 30, 30]), ...goals('C', [40, 30.0, 30])] };
     expect(identicalWeights([sheet], S, (id) => id)).toEqual([
-      { kind: 'identical_weights', scorerId: 'M', scorerName: 'M', sectionId: 'kpi', employees: 3, weights: ['40', '30', '30'] },
+      { kind: 'identical_weights', scorerId: 'M', scorerName: 'M', sectionId: 'kpi', sectionName: 'kpi', employees: 3, weights: ['40', '30', '30'] },
     ]);
   });
   it('two employees are below the threshold; one different list clears the sheet', () => {

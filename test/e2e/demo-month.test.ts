@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { Decimal as DecimalBase } from 'decimal.js';
-import { DISTINCT_1044, PLANNED, commissionOf, demoStaff, loadPolicy, plannedTotals } from '../../fixtures/make-demo-forms.js';
+import { COPIED_GOALS, DISTINCT_1044, LEAN_SHIFT, PLANNED, PLANTED_LEAN, WEIGHT_VARIANTS, commissionOf, demoStaff, loadPolicy, plannedTotals } from '../../fixtures/make-demo-forms.js';
 import { dealershipRoster, type RosterRow } from '../../fixtures/dealership.js';
 import { DEMO_DIR, MONTH, findRow, jx, parseCsv, readWorkbook, sha256, tableAt, tempDir, two, removeTempDirs } from './helpers.js';
 
@@ -61,8 +61,12 @@ const SECTIONS: Record<Category, { id: string; name: string; weight: number }[]>
 /** Σ weight × score / 100 of goal rows. */
 const goals = (rows: [number, string | Dec][]): Dec => rows.reduce((s, [w, v]) => s.plus(new D(v).times(w)), new D(0)).div(100);
 
-/** Section scores as the fixture's scorers filled them (make-demo-forms.ts: singleScore/goalRows), around planned total b. */
-function sectionScores(id: string, cat: Category, bText: string): Record<string, Dec> {
+/**
+ * Section scores as the fixture's scorers filled them (make-demo-forms.ts), around planned total b:
+ * goal weights and offsets per person (WEIGHT_VARIANTS by 工号, the same list on a copied sheet),
+ * and the planted lenient/severe KPI scorers' shifts, applied only where every score stays 0–130.
+ */
+function sectionScores(id: string, cat: Category, bText: string, managerId: string | null): Record<string, Dec> {
   const b = new D(bText);
   if (id === '1044')
     return {
@@ -71,21 +75,23 @@ function sectionScores(id: string, cat: Category, bText: string): Record<string,
       kpi: goals(DISTINCT_1044.kpi.map(([, w, s]) => [w, s])),
       learning: new D(DISTINCT_1044.learning),
     };
-  const kpi = goals([
-    [40, b.plus(3)],
-    [30, b.minus(2)],
-    [30, b.minus(2)],
-  ]);
-  if (cat === '创利') return { finance: b.plus(1), customer_external: b.minus(2), kpi, learning: b };
-  return {
-    mbo: goals([
-      [60, b.plus(2)],
-      [40, b.minus(3)],
-    ]),
-    customer_internal: b.plus(1),
-    kpi,
-    discipline: b.minus(2),
+  const variant = (section: 'kpi' | 'mbo') => {
+    const list = WEIGHT_VARIANTS[section];
+    return list[managerId && COPIED_GOALS.has(managerId) ? 0 : Number(id) % list.length];
   };
+  const single: Record<string, number> = cat === '创利' ? { finance: 1, customer_external: -2, learning: 0 } : { customer_internal: 1, discipline: -2 };
+  const dir = managerId ? PLANTED_LEAN[managerId] : undefined;
+  let shift: Record<string, number> = dir ? Object.fromEntries(Object.entries(LEAN_SHIFT[cat]).map(([k, v]) => [k, v * dir])) : {};
+  const all = [
+    ...variant('kpi').map(([, off]) => b.plus(off).plus(shift.kpi ?? 0)),
+    ...Object.keys(shift).filter((k) => k !== 'kpi').map((k) => b.plus(single[k]).plus(shift[k])),
+  ];
+  if (!all.every((x) => x.gte(0) && x.lte(130))) shift = {};
+  const rows = (section: 'kpi' | 'mbo') => goals(variant(section).map(([w, off]) => [w, b.plus(off).plus(shift[section] ?? 0)]));
+  const out: Record<string, Dec> = { kpi: rows('kpi') };
+  if (cat === '职能') out.mbo = rows('mbo');
+  for (const [k, off] of Object.entries(single)) out[k] = b.plus(off).plus(shift[k] ?? 0);
+  return out;
 }
 
 /** §5.5 bands on the rounded total: A 120–130, B [105,120), C [90,105), D (70,90), E ≤ 70. */
@@ -158,7 +164,7 @@ const expected: Expected[] = roster
   .map((r) => {
     const category = categoryOf(r);
     const b = planned.get(r.id)!;
-    const sections = sectionScores(r.id, category, b);
+    const sections = sectionScores(r.id, category, b, r.managerId || null);
     const exact = SECTIONS[category].reduce((s, x) => s.plus(sections[x.id].times(x.weight)), new D(0)).div(100);
     const total = r2(exact);
     const base = payBaseOf(r, category);
@@ -563,7 +569,90 @@ describe('说明 sheet (manifest)', () => {
 });
 
 describe('the other sheets', () => {
-  it('the workbook has the eight sheets of SPEC §8, in order', () => {
-    expect(summary.worksheets.map((w) => w.name)).toEqual(['汇总', '等级分布', '部门汇总', '迟交罚款', '预警与奖励', '排除人员', '校验问题', '说明']);
+  it('the workbook has the eight sheets of SPEC §8 and 打分分析 (§11), in order', () => {
+    expect(summary.worksheets.map((w) => w.name)).toEqual(['汇总', '等级分布', '部门汇总', '打分分析', '迟交罚款', '预警与奖励', '排除人员', '校验问题', '说明']);
   });
 });
+
+describe('打分分析 sheet (policy §5.1.6): the planted lenient and severe KPI scorers', () => {
+  // Written out here: each graded person's KPI is scored by their direct manager (花名册 直接上级);
+  // a scorer is compared with the pooled KPI scores of everyone else when both sides have ≥ 5 people;
+  // flagged when the difference is more than 1 population SD of the others AND more than 5 points.
+  const kpiBy = new Map<string, Dec[]>();
+  for (const e of expected) {
+    const m = byId.get(e.id)!.managerId!;
+    kpiBy.set(m, [...(kpiBy.get(m) ?? []), e.sections.kpi]);
+  }
+  const mean = (xs: Dec[]) => xs.reduce((a, b) => a.plus(b), new D(0)).div(xs.length);
+  const sd = (xs: Dec[]) => {
+    const m = mean(xs);
+    return xs.reduce((a, b) => a.plus(b.minus(m).pow(2)), new D(0)).div(xs.length).sqrt();
+  };
+  const comparison = (scorer: string) => {
+    const own = kpiBy.get(scorer)!;
+    const others = [...kpiBy].filter(([k]) => k !== scorer).flatMap(([, v]) => v);
+    const diff = mean(own).minus(mean(others));
+    return { own, others, diff, sd: sd(others) };
+  };
+  let rows: Record<string, string | number | null>[];
+  let text: string[];
+  beforeAll(() => {
+    const ws = summary.getWorksheet('打分分析')!;
+    rows = tableAt(ws, findRow(ws, '各打分人打分情况(按考核项目)') + 1).rows;
+    text = [];
+    for (let r = findRow(ws, '可复制到报送管理层的绩效总结中的文字:') + 1; r < findRow(ws, '各打分人打分情况(按考核项目)'); r++) {
+      const v = ws.getRow(r).getCell(1).value;
+      if (v) text.push(String(v));
+    }
+  });
+
+  it('KPI figures of every scorer with five or more people match the independent computation', () => {
+    const kpiRows = rows.filter((r) => r['考核项目'] === '关键考核指标KPI');
+    expect(kpiRows).toHaveLength(kpiBy.size);
+    for (const [scorer, own] of kpiBy) {
+      const row = kpiRows.find((r) => r['打分人工号'] === scorer)!;
+      expect([row['人数'], two(row['平均分'])], scorer).toEqual([own.length, r2(mean(own))]);
+      const c = comparison(scorer);
+      if (own.length < 5) {
+        expect(row['比较对象'], scorer).toBe('人数不足5人,未比较');
+        continue;
+      }
+      expect(row['比较对象']).toBe('其他打分人');
+      expect([row['对方人次'], two(row['对方平均分']), two(row['对方标准差']), two(row['相差(分)']), two(row['相差(标准差)'])], scorer).toEqual([
+        c.others.length,
+        r2(mean(c.others)),
+        r2(c.sd),
+        r2(c.diff),
+        r2(c.diff.div(c.sd)),
+      ]);
+    }
+  });
+
+  it('1004 is flagged lenient and 1003 severe, nobody else; both sentences are in the text to paste', () => {
+    const flagged = [...kpiBy.keys()]
+      .filter((s) => kpiBy.get(s)!.length >= 5)
+      .map((s) => ({ s, ...comparison(s) }))
+      .filter((c) => c.diff.abs().gt(c.sd) && c.diff.abs().gt(5))
+      .map((c) => [c.s, c.diff.gt(0) ? '偏宽' : '偏严']);
+    expect(flagged.sort()).toEqual([
+      ['1003', '偏严'],
+      ['1004', '偏宽'],
+    ]);
+    const marks = rows.filter((r) => r['标记']).map((r) => [r['打分人工号'], r['考核项目'], r['标记']]);
+    expect(marks.sort()).toEqual([
+      ['1003', '关键考核指标KPI', '偏严'],
+      ['1004', '关键考核指标KPI', '偏宽'],
+    ]);
+    const hu = comparison('1003');
+    expect(text.some((l) => l.includes(`胡国(关键考核指标KPI)为 13 人打分`) && l.includes(`低 ${r2(hu.diff.abs())} 分`))).toBe(true);
+    expect(text.some((l) => l.includes('梁俊斌(关键考核指标KPI)为 14 人打分') && l.includes('高 '))).toBe(true);
+    expect(text.join('')).not.toMatch(/违规|作弊|失职/);
+  });
+
+  it('the copied goal weights of VIP会所经理 1050 are the only identical-weights question', () => {
+    const weights = text.filter((l) => l.includes('目标权重完全相同'));
+    expect(weights).toHaveLength(2);
+    expect(weights.every((l) => l.includes('程琳超 的目标表中,5 名员工'))).toBe(true);
+  });
+});
+

@@ -278,7 +278,7 @@ describe('outputs opened by LibreOffice, openpyxl and Python csv', () => {
   });
 
   it('LibreOffice sees every sheet of both workbooks, in order', () => {
-    expect([...raw.get(summaryPath)!.keys()]).toEqual(['汇总', '等级分布', '部门汇总', '迟交罚款', '预警与奖励', '排除人员', '校验问题', '说明']);
+    expect([...raw.get(summaryPath)!.keys()]).toEqual(['汇总', '等级分布', '部门汇总', '打分分析', '迟交罚款', '预警与奖励', '排除人员', '校验问题', '说明']);
     expect([...raw.get(payrollPath)!.keys()]).toEqual(['绩效工资表']);
     expect([...raw.get(en.summary)!.keys()]).toEqual([...raw.get(summaryPath)!.keys()]);
   });

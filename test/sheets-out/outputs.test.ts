@@ -72,7 +72,7 @@ describe('writeMonthOutputs → read back', () => {
 
   it('has the summary sheets in the contract order', () => {
     expect(summary.worksheets.map((w) => w.name)).toEqual([...SUMMARY_SHEETS]);
-    expect(SUMMARY_SHEETS).toEqual(['汇总', '等级分布', '部门汇总', '迟交罚款', '预警与奖励', '排除人员', '校验问题', '说明']);
+    expect(SUMMARY_SHEETS).toEqual(['汇总', '等级分布', '部门汇总', '打分分析', '迟交罚款', '预警与奖励', '排除人员', '校验问题', '说明']);
   });
 
   it('汇总: every employee, section columns, formats, frozen header, autofilter, print setup', () => {
