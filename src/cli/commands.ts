@@ -25,7 +25,8 @@ import { main } from './main.js';
 import { parseMonthOption, parseAtOption } from '../app/options.js';
 import * as draw from './draw.js';
 import { runAnalyse } from '../app/analyse.js';
-import { analyse as drawAnalyse } from './draw-analysis.js';
+import { analyse as drawAnalyse, slips as drawSlips } from './draw-analysis.js';
+import { runSlips } from '../app/slips.js';
 import { analysisText } from '../report/analysis-report.js';
 
 interface GlobalOpts {
@@ -250,6 +251,28 @@ export function registerCommands(program: Command, io: Io, state: { code: number
       const r = runAnalyse(ctx(), { month: month(o.month)! });
       if (o.json) json({ ...r, text: r.analysis ? analysisText(r.analysis, getLang()) : [], issues: issuesJson(r.issues) });
       else io.out(drawAnalyse(r, colour));
+      state.code = r.ok ? 0 : 1;
+    });
+
+  program
+    .command('slips')
+    .description(t('cmd.slips'))
+    .requiredOption('--month <YYYY-MM>', t('cli.opt.month'))
+    .option('--department <部门>', t('cli.opt.slips_department'))
+    .option('--employee <工号>', t('cli.opt.slips_employee'))
+    .option('--force', t('cli.opt.slips_force'))
+    .option('--json', t('cli.opt.json'))
+    .addHelpText('after', t('cmd.slips.examples'))
+    .action(async (o: { month: string; department?: string; employee?: string; force?: boolean; json?: boolean }) => {
+      const r = await runSlips(ctx(), {
+        month: month(o.month)!,
+        department: o.department ?? null,
+        employeeId: o.employee ?? null,
+        force: !!o.force,
+        lang: getLang(),
+      });
+      if (o.json) json({ ...r, issues: issuesJson(r.issues) });
+      else io.out(drawSlips(r, colour));
       state.code = r.ok ? 0 : 1;
     });
 

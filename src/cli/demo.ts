@@ -1,6 +1,7 @@
 /**
  * `jixiao demo`: the whole month on the bundled fictional dealership, in a fresh folder —
- * init → policy check → roster import/show → forms → receive (each sheet at its e-mail time) → status → close —
+ * init → policy check → roster import/show → forms → receive (each sheet at its e-mail time) → status → close →
+ * analyse → slips —
  * by running the same commands a clerk types, so the output shows the real workflow.
  */
 import path from 'node:path';
@@ -62,9 +63,16 @@ export async function runDemo(
   }
   ok &&= await step(['status', '--month', DEMO_MONTH]);
   ok &&= await step(['close', '--month', DEMO_MONTH]);
+  ok &&= await step(['analyse', '--month', DEMO_MONTH]);
+  ok &&= await step(['slips', '--month', DEMO_MONTH]);
   const out = path.join(ws, 'out', DEMO_MONTH);
   const files = ok
-    ? [`${out}${path.sep}绩效汇总-${DEMO_MONTH}.xlsx`, `${out}${path.sep}绩效工资表-${DEMO_MONTH}.xlsx`, `${out}${path.sep}绩效工资表-${DEMO_MONTH}.csv`]
+    ? [
+        `${out}${path.sep}绩效汇总-${DEMO_MONTH}.xlsx`,
+        `${out}${path.sep}绩效工资表-${DEMO_MONTH}.xlsx`,
+        `${out}${path.sep}绩效工资表-${DEMO_MONTH}.csv`,
+        `${out}${path.sep}绩效结果确认单${path.sep}`,
+      ]
     : [];
   if (!o.quiet) io.out('');
   return { ok, dir: ws, steps, files };

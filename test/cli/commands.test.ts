@@ -510,7 +510,7 @@ describe('help, version and language', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('示例');
     expect(flat(r.out)).toContain(t('cli.description', {}, 'zh'));
-    for (const cmd of ['init', 'policy', 'roster', 'forms', 'validate', 'receive', 'status', 'close', 'demo']) expect(r.out).toContain(cmd);
+    for (const cmd of ['init', 'policy', 'roster', 'forms', 'validate', 'receive', 'status', 'close', 'analyse', 'slips', 'demo']) expect(r.out).toContain(cmd);
     expect(r.out).not.toContain('Examples');
   });
 
@@ -537,7 +537,7 @@ describe('help, version and language', () => {
   });
 
   it('every command has --help with examples where the README promises them', async () => {
-    for (const argv of [['init'], ['roster', 'import'], ['forms'], ['validate'], ['receive'], ['close']]) {
+    for (const argv of [['init'], ['roster', 'import'], ['forms'], ['validate'], ['receive'], ['close'], ['analyse'], ['slips']]) {
       const zh = await run([...argv, '--help'], { cwd: tmp });
       expect(zh.code, argv.join(' ')).toBe(0);
       expect(zh.out, argv.join(' ')).toContain('示例');

@@ -6,7 +6,9 @@
  * rules written out below (weights, bands, pay bases, deadlines, fines).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import PizZip from 'pizzip';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { Decimal as DecimalBase } from 'decimal.js';
@@ -281,8 +283,10 @@ describe('jixiao demo --json', () => {
       ...receipts.map(() => 'receive'),
       'status',
       'close',
+      'analyse',
+      'slips',
     ]);
-    expect(demo.files.map((f: string) => path.basename(f))).toEqual([`绩效汇总-${MONTH}.xlsx`, `绩效工资表-${MONTH}.xlsx`, `绩效工资表-${MONTH}.csv`]);
+    expect(demo.files.map((f: string) => path.basename(f))).toEqual([`绩效汇总-${MONTH}.xlsx`, `绩效工资表-${MONTH}.xlsx`, `绩效工资表-${MONTH}.csv`, '绩效结果确认单']);
   });
 });
 
@@ -653,6 +657,68 @@ describe('打分分析 sheet (policy §5.1.6): the planted lenient and severe KP
     const weights = text.filter((l) => l.includes('目标权重完全相同'));
     expect(weights).toHaveLength(2);
     expect(weights.every((l) => l.includes('程琳超 的目标表中,5 名员工'))).toBe(true);
+  });
+});
+
+describe('result slips (绩效结果确认单): one page per graded employee, a .docx and a PDF per department', () => {
+  const slipsDir = () => path.join(out, '绩效结果确认单');
+  const departments = [...new Set(expected.map((e) => e.department))];
+  /** The text of each page of a slip .docx (pages split at the page breaks between people). */
+  const pagesOf = (file: string): string[] => {
+    const xml = new PizZip(readFileSync(file)).file('word/document.xml')!.asText();
+    return xml.split('<w:br w:type="page"/>').map((part) =>
+      [...part.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')).join(''),
+    );
+  };
+  /** 1, 2, 2, 4 within the department, computed here from the expected totals. */
+  const rankIn = (id: string) => {
+    const e = expectedById.get(id)!;
+    return 1 + expected.filter((o) => o.department === e.department && new D(o.total).gt(e.total)).length;
+  };
+
+  it('a .docx and a PDF per department; the PDF has exactly one page per graded person', () => {
+    expect(readdirSync(slipsDir()).sort()).toEqual(departments.flatMap((d) => [`${d}.docx`, `${d}.pdf`]).sort());
+    for (const d of departments) {
+      const people = expected.filter((e) => e.department === d);
+      const info = execFileSync('pdfinfo', [path.join(slipsDir(), `${d}.pdf`)], { encoding: 'utf8' });
+      expect(Number(/Pages:\s+(\d+)/.exec(info)![1]), d).toBe(people.length);
+      const pages = pagesOf(path.join(slipsDir(), `${d}.docx`));
+      expect(pages, d).toHaveLength(people.length);
+      // in the order of the staff list, each page names its person
+      people.forEach((e, i) => expect(pages[i], `${d} page ${i + 1}`).toContain(`姓名:${e.name}`));
+      const text = execFileSync('pdftotext', ['-layout', path.join(slipsDir(), `${d}.pdf`), '-'], { encoding: 'utf8' });
+      expect(text.split('\f').filter((p) => p.includes('绩效考核结果确认单'))).toHaveLength(people.length);
+    }
+  });
+
+  it("1044's slip: sections with weight, score and scorer, goal rows, total, grade, rank, pay to the fen, sign-off; no placeholder left", () => {
+    const e = expectedById.get('1044')!;
+    const pages = pagesOf(path.join(slipsDir(), `${e.department}.docx`));
+    const page = pages.find((p) => p.includes('工号:1044'))!;
+    expect(page).toContain('关键考核指标KPI30%95.80曾桂玉(1034)');
+    expect(page).toContain('财务指标40%97.50吕超国(1079)');
+    for (const [goal, w, score] of DISTINCT_1044.kpi) {
+      expect(page).toContain(`${goal}${w}`);
+      expect(page).toContain(new D(score).toFixed(2));
+    }
+    expect(page).toContain(`总分:${e.total}`);
+    expect(page).toContain(`等级:${e.grade} ${{ A: '杰出', B: '优秀', C: '良好', D: '待改进', E: '不胜任' }[e.grade]}`);
+    const count = expected.filter((o) => o.department === e.department).length;
+    expect(page).toContain(`本部门 ${count} 人中第 ${rankIn('1044')} 名`);
+    expect(page).toContain(`提成工资总额 ${money(commissionOf('1044'))} 元 × 总分 95.34 ÷ 100 = ${e.pay} 元`);
+    for (const line of ['员工签字:', '直接经理签字:', '隔级经理签字:', '面谈日期:']) expect(page).toContain(line);
+    for (const p of pages) expect(p).not.toMatch(/[{}]|undefined|NaN/);
+  });
+
+  it("a scorer's late fine and a salaried base with its formula are on their slips", () => {
+    const e = expectedById.get('1034')!; // 销售部经理, goals sheet 5 days late
+    const page = pagesOf(path.join(slipsDir(), `${e.department}.docx`)).find((p) => p.includes('工号:1034'))!;
+    expect(page).toContain('迟交 5 天,罚款 2500.00 元');
+    expect(page).toContain(`考核基数 ${e.base} 元`);
+    expect(page).toContain(`= ${e.pay} 元`);
+    const excluded = roster.filter((r) => !expectedById.has(r.id));
+    const all = departments.flatMap((d) => pagesOf(path.join(slipsDir(), `${d}.docx`))).join('');
+    for (const r of excluded) expect(all).not.toContain(`工号:${r.id}`);
   });
 });
 
