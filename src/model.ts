@@ -7,7 +7,7 @@
  *  - Money and scores are exact decimal strings ("1234.50", "97.25"), never binary floats;
  *    computation uses decimal.js (see src/domain/decimal.ts).
  */
-import type { Category, FormKind, GradeLetter } from './policy/schema.js';
+import type { AnalysisSettings, Category, FormKind, GradeLetter } from './policy/schema.js';
 export type { Category, FormKind, GradeLetter } from './policy/schema.js';
 
 export type Month = string;
@@ -232,5 +232,103 @@ export interface MonthResult {
     name: string;
     missing: { sectionId: string; sectionName: string; scorerId: string; scorerName: string }[];
   }[];  /** 打分分析 (§5.1.6), attached by close for the summary's sheet; absent in months closed before it existed. */
-  analysis?: import('./domain/analysis.js').ScorerAnalysis;
+  analysis?: ScorerAnalysis;
+}
+
+// ───── 打分分析 (§5.1.6): computed by src/domain/analysis.ts, stored with the month's result ─────
+
+/** Descriptive figures of a set of scores (2 decimals for display; counts exact). */
+export interface ScoreFigures {
+  people: number;
+  mean: DecimalText;
+  median: DecimalText;
+  sd: DecimalText;
+  min: DecimalText;
+  max: DecimalText;
+  highCount: number;
+  highShare: DecimalText; // percent, 1 decimal
+  lowCount: number;
+  lowShare: DecimalText;
+}
+
+export type Comparison =
+  | {
+      /** 'others': the other scorers' scores of the same section this month; 'own_history': this scorer's own earlier months. */
+      basis: 'others' | 'own_history';
+      people: number;
+      otherPeople: number;
+      otherMean: DecimalText;
+      otherSd: DecimalText;
+      /** Scorer's mean − others' mean, points (signed, 2 decimals). */
+      difference: DecimalText;
+      /** The same in population SDs of the others' scores (signed, 2 decimals); null when they all gave one score. */
+      differenceSd: DecimalText | null;
+      /** The earlier months compared with (own_history only). */
+      months: Month[];
+    }
+  | {
+      basis: 'none';
+      /** 'no_others': nobody else scored the section (and no earlier month); 'too_few': fewer than min_people on a side. */
+      reason: 'no_others' | 'too_few';
+      people: number;
+      otherPeople: number;
+    };
+
+export interface ScorerSection {
+  scorerId: string;
+  scorerName: string;
+  sectionId: string;
+  sectionName: string;
+  figures: ScoreFigures;
+  comparison: Comparison;
+  /** Means of the months in the window that have this scorer's scores of this section (oldest first); empty without history. */
+  trend: { month: Month; people: number; mean: DecimalText }[];
+  /** Mean of all those months' scores pooled; null without history. */
+  trendMean: DecimalText | null;
+}
+
+export type AnalysisFlag =
+  | {
+      kind: 'lenient' | 'severe';
+      scorerId: string;
+      scorerName: string;
+      sectionId: string;
+      sectionName: string;
+      basis: 'others' | 'own_history';
+      mean: DecimalText;
+      otherMean: DecimalText;
+      difference: DecimalText;
+      differenceSd: DecimalText | null;
+      people: number;
+      otherPeople: number;
+      /** The earlier months compared with (own_history only). */
+      months: Month[];
+    }
+  | { kind: 'same_score'; scorerId: string; scorerName: string; sectionId: string; sectionName: string; score: DecimalText; people: number }
+  | {
+      kind: 'identical_weights';
+      scorerId: string;
+      scorerName: string;
+      sectionId: string;
+      sectionName: string;
+      employees: number;
+      /** The one weight list every employee has, in 序号 order ("40", "30", "30"). */
+      weights: DecimalText[];
+    }
+  | {
+      kind: 'department_off';
+      department: string;
+      evaluated: number;
+      /** People beyond the target counts: Σ over grades of max(0, actual − target). */
+      off: number;
+      rows: { grade: string; target: number; actual: number }[];
+    };
+
+export interface ScorerAnalysis {
+  month: Month;
+  settings: AnalysisSettings;
+  scorers: ScorerSection[];
+  flags: AnalysisFlag[];
+  /** Months of history the trend could use (earlier months in the window that had scores). */
+  historyMonths: Month[];
 }

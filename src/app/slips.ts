@@ -4,7 +4,7 @@
  * PDF per department when LibreOffice is installed (said when it is not). Excluded employees get
  * no slip; incomplete ones none until complete (listed).
  *
- * Written to out/YYYY-MM/绩效结果确认单/<部门>.docx|.pdf, atomically; an existing file is kept
+ * Written to out/YYYY-MM/绩效结果确认单/<部门>.docx|.pdf (<部门>_<工号>_<姓名> for --employee), atomically; an existing file is kept
  * unless --force (a printed, signed copy may already be in the employee's file).
  */
 import path from 'node:path';
@@ -87,7 +87,9 @@ export async function runSlips(ctx: Context, o: SlipsOptions): Promise<SlipsResu
   for (const [department, slips] of byDept) {
     const doc = slipsDocx(template, slips, ctx.policy, o.lang);
     if (!doc.ok) return { ...listed, template: templateFile, issues: [...issues, { code: 'slips.template_broken', severity: 'error', file: templateFile, params: { file: templateFile, detail: doc.detail } }] };
-    const file = path.join(outDir, `${safeFileName(department, { fallback: 'department' })}.docx`);
+    // One person's slip gets its own file, so it never replaces the department's file.
+    const stem = o.employeeId ? `${department}_${slips[0].employeeId}_${slips[0].name}` : department;
+    const file = path.join(outDir, `${safeFileName(stem, { fallback: 'department' })}.docx`);
     entries.push({ path: file, content: doc.bytes });
     departments.push({ department, people: slips.length, docx: file, pdf: null });
   }

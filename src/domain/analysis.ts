@@ -8,7 +8,7 @@
  * department distribution; returns plain values. Exact decimals throughout; the standard
  * deviation is the population one (divide by n) of the pooled individual scores.
  */
-import type { DecimalText, DistributionRow, GoalRow, Month } from '../model.js';
+import type { AnalysisFlag, Comparison, DecimalText, DistributionRow, GoalRow, Month, ScoreFigures, ScorerAnalysis, ScorerSection } from '../model.js';
 import type { AnalysisSettings } from '../policy/schema.js';
 import { dec, Decimal, fixed, sum } from './decimal.js';
 import { compareMonths, monthDiff } from './dates.js';
@@ -42,101 +42,7 @@ export interface AnalysisInput {
   sectionName?: (id: string) => string;
 }
 
-/** Descriptive figures of a set of scores (2 decimals for display; counts exact). */
-export interface ScoreFigures {
-  people: number;
-  mean: DecimalText;
-  median: DecimalText;
-  sd: DecimalText;
-  min: DecimalText;
-  max: DecimalText;
-  highCount: number;
-  highShare: DecimalText; // percent, 1 decimal
-  lowCount: number;
-  lowShare: DecimalText;
-}
-
-export type Comparison =
-  | {
-      /** 'others': the other scorers' scores of the same section this month; 'own_history': this scorer's own earlier months. */
-      basis: 'others' | 'own_history';
-      people: number;
-      otherPeople: number;
-      otherMean: DecimalText;
-      otherSd: DecimalText;
-      /** Scorer's mean − others' mean, points (signed, 2 decimals). */
-      difference: DecimalText;
-      /** The same in population SDs of the others' scores (signed, 2 decimals); null when they all gave one score. */
-      differenceSd: DecimalText | null;
-      /** The earlier months compared with (own_history only). */
-      months: Month[];
-    }
-  | {
-      basis: 'none';
-      /** 'no_others': nobody else scored the section (and no earlier month); 'too_few': fewer than min_people on a side. */
-      reason: 'no_others' | 'too_few';
-      people: number;
-      otherPeople: number;
-    };
-
-export interface ScorerSection {
-  scorerId: string;
-  scorerName: string;
-  sectionId: string;
-  sectionName: string;
-  figures: ScoreFigures;
-  comparison: Comparison;
-  /** Means of the months in the window that have this scorer's scores of this section (oldest first); empty without history. */
-  trend: { month: Month; people: number; mean: DecimalText }[];
-  /** Mean of all those months' scores pooled; null without history. */
-  trendMean: DecimalText | null;
-}
-
-export type AnalysisFlag =
-  | {
-      kind: 'lenient' | 'severe';
-      scorerId: string;
-      scorerName: string;
-      sectionId: string;
-      sectionName: string;
-      basis: 'others' | 'own_history';
-      mean: DecimalText;
-      otherMean: DecimalText;
-      difference: DecimalText;
-      differenceSd: DecimalText | null;
-      people: number;
-      otherPeople: number;
-      /** The earlier months compared with (own_history only). */
-      months: Month[];
-    }
-  | { kind: 'same_score'; scorerId: string; scorerName: string; sectionId: string; sectionName: string; score: DecimalText; people: number }
-  | {
-      kind: 'identical_weights';
-      scorerId: string;
-      scorerName: string;
-      sectionId: string;
-      sectionName: string;
-      employees: number;
-      /** The one weight list every employee has, in 序号 order ("40", "30", "30"). */
-      weights: DecimalText[];
-    }
-  | {
-      kind: 'department_off';
-      department: string;
-      evaluated: number;
-      /** People beyond the target counts: Σ over grades of max(0, actual − target). */
-      off: number;
-      rows: { grade: string; target: number; actual: number }[];
-    };
-
-export interface ScorerAnalysis {
-  month: Month;
-  settings: AnalysisSettings;
-  scorers: ScorerSection[];
-  flags: AnalysisFlag[];
-  /** Months of history the trend could use (earlier months in the window that had scores). */
-  historyMonths: Month[];
-}
+export type { AnalysisFlag, Comparison, ScoreFigures, ScorerAnalysis, ScorerSection } from '../model.js';
 
 const mean = (xs: readonly Decimal[]): Decimal => sum(xs).div(xs.length);
 

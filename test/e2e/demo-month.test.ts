@@ -722,3 +722,43 @@ describe('result slips (绩效结果确认单): one page per graded employee, a 
   });
 });
 
+
+describe('jixiao analyse and jixiao slips again in the demo workspace', () => {
+  it('analyse --json: the figures, the flags and the text; a month not closed is refused', async () => {
+    const r = await jx(['analyse', '--month', MONTH, '--json'], { ws: demo.dir });
+    expect(r.code, r.err).toBe(0);
+    expect(r.json.analysis.flags.map((f: any) => [f.kind, f.scorerId ?? f.department]).sort()).toEqual([
+      ['identical_weights', '1050'],
+      ['identical_weights', '1050'],
+      ['lenient', '1004'],
+      ['severe', '1003'],
+    ]);
+    expect(r.json.text[0]).toContain('2026-10 共有');
+    const en = await jx(['analyse', '--month', MONTH, '--lang', 'en'], { ws: demo.dir });
+    expect(en.out).toContain('Worth asking');
+    const open = await jx(['analyse', '--month', '2026-09', '--json'], { ws: demo.dir });
+    expect(open.code).toBe(1);
+    expect(open.json.issues[0].code).toBe('analysis.month_not_closed');
+  });
+
+  it('an existing slip is kept without --force; without LibreOffice the .docx is written and the clerk is told', async () => {
+    const again = await jx(['slips', '--month', MONTH, '--department', '人力资源部', '--json'], { ws: demo.dir });
+    expect(again.code).toBe(1);
+    expect(again.json.issues.map((i: any) => i.code)).toContain('output.exists');
+    const saved = process.env.SOFFICE;
+    process.env.SOFFICE = '';
+    try {
+      const r = await jx(['slips', '--month', MONTH, '--employee', '1064'], { ws: demo.dir });
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toContain('未找到 LibreOffice');
+      const one = readdirSync(path.join(out, '绩效结果确认单')).filter((f) => f.startsWith('人力资源部_1064_'));
+      expect(one).toEqual([`人力资源部_1064_${byId.get('1064')!.name}.docx`]); // no PDF, and the department's file untouched
+      const pages = new PizZip(readFileSync(path.join(out, '绩效结果确认单', one[0]))).file('word/document.xml')!.asText();
+      expect(pages.split('<w:br w:type="page"/>')).toHaveLength(1);
+      expect(pages).toContain('1064');
+    } finally {
+      if (saved === undefined) delete process.env.SOFFICE;
+      else process.env.SOFFICE = saved;
+    }
+  });
+});
