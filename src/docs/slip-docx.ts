@@ -79,6 +79,7 @@ export function slipsDocx(template: Uint8Array, slips: readonly Slip[], policy: 
     const doc = new Docxtemplater(new PizZip(template), {
       paragraphLoop: true,
       linebreaks: true,
+      errorLogging: false, // a broken template comes back as a failure value, not as console noise
       nullGetter: (part) => {
         throw new Error(`{${(part as { value?: string }).value ?? '?'}}`);
       },
