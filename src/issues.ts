@@ -3,11 +3,14 @@
  * command prints them all together. The text is not stored here — only a stable code and
  * parameters; `renderIssue` (src/i18n) turns them into the clerk's language.
  */
+import type { IssueCode } from './issue-codes.js';
+
+export type { IssueCode } from './issue-codes.js';
 export type Severity = 'error' | 'warning';
 
 export interface Issue {
-  /** Stable code, e.g. `score.out_of_range`. Message key is `issue.<code>`, hint `issue.<code>.hint`. */
-  code: string;
+  /** Stable code from src/issue-codes.ts, e.g. `score.out_of_range`. Message key is `issue.<code>`, hint `issue.<code>.hint`. */
+  code: IssueCode;
   severity: Severity;
   file?: string;
   sheet?: string;
@@ -22,7 +25,7 @@ export interface Issue {
 }
 
 export function issue(
-  code: string,
+  code: IssueCode,
   severity: Severity,
   where: Omit<Issue, 'code' | 'severity'> = {},
 ): Issue {

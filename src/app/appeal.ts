@@ -4,7 +4,7 @@
  * until `close --reopen --reason …`, which then shows original and corrected values.
  */
 import type { Context } from './context.js';
-import type { Issue } from '../issues.js';
+import type { Issue, IssueCode } from '../issues.js';
 import type { Month } from '../model.js';
 import { staffFor } from './roster.js';
 import { dec } from '../domain/decimal.js';
@@ -41,7 +41,7 @@ export function runAppeal(
     monthClosed: false,
     issues: [],
   };
-  const fail = (code: string, params: Record<string, string | number> = {}, found?: string, expected?: string) => {
+  const fail = (code: IssueCode, params: Record<string, string | number> = {}, found?: string, expected?: string) => {
     out.issues.push({ code, severity: 'error', found, expected, params: { month: o.month, id: out.employeeId, ...params } });
     return out;
   };

@@ -17,7 +17,7 @@ import { CATEGORIES, FORM_KINDS, type Category, type FormKind, type Policy } fro
 import { REQUIRED_COLUMNS, REQUIRED_SIGNOFF_COLUMNS, columnDef, type ColumnKey, type FormTemplate } from '../policy/form-template.js';
 import { headerSpecs } from '../policy/form-layout.js';
 import { expectedFromPlan, matchSection, sectionNameMap, type ExpectedEmployee } from '../domain/sections.js';
-import { issue, type Issue } from '../issues.js';
+import { issue, type Issue, type IssueCode } from '../issues.js';
 import { displayText, parseDate, parseNumber, type CellRead } from './cell-value.js';
 import { checkCommission, checkScore, checkWeight, type CellRef, type ParsedNumber } from './numbers.js';
 import { checkEmployeeGoals, type EmployeeGoals } from './goals.js';
@@ -81,7 +81,7 @@ function openTable(
   keys: ColumnKey[],
   required: ColumnKey[],
   ctx: CheckFormContext,
-  missingCode = 'form.sheet_missing',
+  missingCode: IssueCode = 'form.sheet_missing',
   missingSeverity: 'error' | 'warning' = 'error',
 ): { table: Table | null; issues: Issue[] } {
   const issues: Issue[] = [];

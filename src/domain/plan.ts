@@ -3,7 +3,7 @@
  * Pure: members come from placeForMonth, deadlines from deadlineFor.
  */
 import type { FormPlan, Month, StaffMember } from '../model.js';
-import { issue, type Issue } from '../issues.js';
+import { issue, type Issue, type IssueCode } from '../issues.js';
 import { FORM_KINDS, type FormKind, type Policy } from '../policy/schema.js';
 import { canonicalDepartment, canonicalPosition, normText } from './classify.js';
 import { deadlineFor } from './deadline.js';
@@ -127,11 +127,11 @@ export function planForms(members: readonly StaffMember[], month: Month, policy:
   };
 
   // Manager problems, grouped per (code, employee) so each person gets one message listing the sections.
-  const managerProblems = new Map<string, { code: string; m: StaffMember; sections: string[]; managerId: string }>();
+  const managerProblems = new Map<string, { code: IssueCode; m: StaffMember; sections: string[]; managerId: string }>();
   const managerOf = (m: StaffMember, sectionName: string): string | null => {
     const id = normText(m.employee.id);
     const managerId = normText(m.employee.managerId);
-    let code: string | null = null;
+    let code: IssueCode | null = null;
     if (!managerId) code = 'plan.no_manager';
     else if (managerId === id) code = 'plan.self_manager';
     else if (!byId.has(managerId)) code = 'plan.manager_unknown';

@@ -3,7 +3,7 @@
  * Every problem is returned (never just the first), each naming the row and 工号.
  */
 import type { Employee } from '../model.js';
-import { issue, type Issue, type Severity } from '../issues.js';
+import { issue, type Issue, type IssueCode, type Severity } from '../issues.js';
 import type { Policy } from '../policy/schema.js';
 import { classify, normText } from './classify.js';
 import { dec } from './decimal.js';
@@ -24,7 +24,7 @@ export const rowOf = (e: Employee, index: number): number => e.row ?? index + 2;
 export function checkRoster(employees: readonly Employee[], policy: Policy, cellOf?: CellOf): Issue[] {
   const out: Issue[] = [];
   const add = (
-    code: string,
+    code: IssueCode,
     severity: Severity,
     e: Employee,
     index: number,

@@ -6,6 +6,7 @@
 import type { Catalog } from './index.js';
 
 const zh: Record<string, string> = {
+  'policy.unreadable': '无法读取政策文件 {file}:{reason}',
   'policy.empty': '政策文件是空的。',
   'policy.not_mapping': '政策文件的内容不是"名称: 值"的设置列表。',
   'policy.yaml_syntax': '政策文件第 {line} 行第 {col} 列格式有误:{detail}',
@@ -35,6 +36,7 @@ const zh: Record<string, string> = {
 };
 
 const en: Record<string, string> = {
+  'policy.unreadable': 'Cannot read policy file {file}: {reason}',
   'policy.empty': 'The policy file is empty.',
   'policy.not_mapping': 'The policy file is not a list of "name: value" settings.',
   'policy.yaml_syntax': 'Policy file syntax error at line {line}, column {col}: {detail}',
@@ -84,16 +86,23 @@ const hintsEn: Record<string, string> = {
   'policy.unknown_scorer': 'Add the scorer under scorers, or use an existing scorer name.',
 };
 
-function build(base: Record<string, string>, hints: Record<string, string>, prefix: string): Record<string, string> {
+/** For a problem with no hint of its own: what to do is the same for all of them. */
+const hintZh = '改正政策文件中的这一项,再运行 jixiao policy check 确认。';
+const hintEn = 'Correct this setting in the policy file, then run jixiao policy check to confirm.';
+
+function build(base: Record<string, string>, hints: Record<string, string>, prefix: string, hint: string): Record<string, string> {
   const out: Record<string, string> = { ...base };
   // Problems of the whole file have no path: no prefix for them.
-  const wholeFile = new Set(['policy.empty', 'policy.not_mapping', 'policy.yaml_syntax']);
-  for (const [k, v] of Object.entries(base)) out[`issue.${k}`] = wholeFile.has(k) ? v : `${prefix}${v}`;
+  const wholeFile = new Set(['policy.empty', 'policy.not_mapping', 'policy.yaml_syntax', 'policy.unreadable']);
+  for (const [k, v] of Object.entries(base)) {
+    out[`issue.${k}`] = wholeFile.has(k) ? v : `${prefix}${v}`;
+    out[`issue.${k}.hint`] = hint;
+  }
   for (const [k, v] of Object.entries(hints)) out[`issue.${k}.hint`] = v;
   return out;
 }
 
 export const messages: Catalog = {
-  zh: build(zh, hintsZh, '政策文件 {path}:'),
-  en: build(en, hintsEn, 'Policy file {path}: '),
+  zh: build(zh, hintsZh, '政策文件 {path}:', hintZh),
+  en: build(en, hintsEn, 'Policy file {path}: ', hintEn),
 };

@@ -4,6 +4,7 @@
  * such as `grades.B.min`, so `jixiao policy check` can list every one of them at once.
  */
 import { z } from 'zod';
+import type { IssueCode } from '../issue-codes.js';
 
 export const GRADE_LETTERS = ['A', 'B', 'C', 'D', 'E'] as const;
 export type GradeLetter = (typeof GRADE_LETTERS)[number];
@@ -179,14 +180,14 @@ export type AnalysisSettings = Policy['analysis'];
 /** One problem in a policy file: where (dotted path) and a message key with its parameters. */
 export interface PolicyProblem {
   path: string;
-  key: string;
+  key: IssueCode;
   params: Record<string, string | number>;
 }
 
 /** Cross-field rules that a schema cannot express. Pure: returns every problem found. */
 export function policyRuleProblems(p: Policy): PolicyProblem[] {
   const out: PolicyProblem[] = [];
-  const add = (path: string, key: string, params: Record<string, string | number> = {}) =>
+  const add = (path: string, key: IssueCode, params: Record<string, string | number> = {}) =>
     out.push({ path, key, params });
 
   // Bands must tile 0..score_max with no gap or overlap.

@@ -24,7 +24,7 @@ import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import yauzl from 'yauzl';
-import { issue, type Issue } from '../issues.js';
+import { issue, type Issue, type IssueCode } from '../issues.js';
 import { sniffBytes, type FileFormat } from './sniff.js';
 
 export interface Limits {
@@ -74,7 +74,7 @@ export interface OpenOptions {
 export async function openWorkbook(path: string, opts: OpenOptions = {}): Promise<OpenResult> {
   const file = opts.displayName ?? basename(path);
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const fail = (code: string, params?: Record<string, string | number>): OpenResult => ({
+  const fail = (code: IssueCode, params?: Record<string, string | number>): OpenResult => ({
     ok: false,
     sha256: null,
     issues: [issue(code, 'error', { file, ...(params ? { params } : {}) })],
@@ -107,7 +107,7 @@ export async function openWorkbookBytes(bytes: Buffer, displayName: string, opts
   const file = displayName;
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const fail = (code: string, params?: Record<string, string | number>): OpenResult => ({
+  const fail = (code: IssueCode, params?: Record<string, string | number>): OpenResult => ({
     ok: false,
     sha256,
     issues: [issue(code, 'error', { file, ...(params ? { params } : {}) })],
@@ -148,7 +148,7 @@ export async function openWorkbookBytes(bytes: Buffer, displayName: string, opts
   }
 }
 
-const FORMAT_CODES: Record<Exclude<FileFormat, 'xlsx'>, string> = {
+const FORMAT_CODES: Record<Exclude<FileFormat, 'xlsx'>, IssueCode> = {
   'legacy-xls': 'file.legacy_xls',
   'encrypted-ooxml': 'file.encrypted',
   xlsb: 'file.xlsb',
@@ -176,7 +176,7 @@ function errParams(e: unknown): Record<string, string> {
 
 type ZipParts =
   | { ok: true; entries: Map<string, Buffer> }
-  | { ok: false; code: string; params?: Record<string, string | number> };
+  | { ok: false; code: IssueCode; params?: Record<string, string | number> };
 
 /** Only XML parts and relationships are inflated (no media, no binaries), minus folders a reader never needs. */
 const WANTED = /\.(xml|rels)$/i;
@@ -236,7 +236,7 @@ async function inflateWanted(zip: yauzl.ZipFile, entries: yauzl.Entry[], limits:
     if (name.endsWith('/') || !WANTED.test(name) || UNWANTED.test(name)) continue;
     if (entry.isEncrypted())
       return { ok: false, code: 'file.encrypted' };
-    const r = await new Promise<Buffer | { code: string; params?: Record<string, string | number> }>((resolve) => {
+    const r = await new Promise<Buffer | { code: IssueCode; params?: Record<string, string | number> }>((resolve) => {
       zip.openReadStream(entry, (err, stream) => {
         if (err || !stream) return resolve({ code: 'file.corrupt', params: { detail: String(err?.message ?? err) } });
         const chunks: Buffer[] = [];

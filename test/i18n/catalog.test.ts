@@ -2,7 +2,7 @@
  * The whole message catalog (every area), against the whole source tree:
  *  - every key in zh and en, with the same {placeholders};
  *  - every literal key given to t('…') / t(`…`) anywhere in src/ is in the catalog (both languages);
- *  - every Issue code literal (`code: '…'`, `issue('…'`) has issue.<code> and issue.<code>.hint in both;
+ *  - every code in the one list (src/issue-codes.ts) has issue.<code> and issue.<code>.hint in both;
  *  - keys built at run time (kind.*, col.*, close.category.*) and keys kept in tables
  *    (e.g. 'close.col.total', 'payroll.note.fined') exist;
  *  - every code the bad-file fixtures expect renders with a message and a hint.
@@ -15,6 +15,7 @@ import { catalogs, renderIssue, t } from '../../src/i18n/index.js';
 import { packageRoot } from '../../src/app/paths.js';
 import { CATEGORIES, FORM_KINDS } from '../../src/policy/schema.js';
 import { LEDGER_CODES, messageKey } from '../../src/ledger/index.js';
+import { ISSUE_CODES, isIssueCode } from '../../src/issue-codes.js';
 
 const SRC = path.join(packageRoot, 'src');
 const LANGS = ['zh', 'en'] as const;
@@ -130,21 +131,16 @@ describe('keys used in src/ exist in both languages', () => {
     expect(missing).toEqual([]);
   });
 
-  it('every Issue code literal has issue.<code> and issue.<code>.hint', () => {
-    const codes = new Map<string, string>();
-    for (const f of files) {
-      if (f.rel.startsWith(path.join('src', 'i18n'))) continue;
-      for (const m of f.text.matchAll(/(?:\bcode:\s*|\bissue\(\s*)(['"`])([^'"`$\n]+)\1/g)) codes.set(m[2], f.rel);
-    }
-    expect(codes.size).toBeGreaterThan(25);
-    for (const c of ['roster.none_imported', 'receive.not_recorded', 'form.not_planned', 'close.section_missing', 'file.zip_bomb', 'weight.sum_not_100'])
-      expect(codes.has(c), c).toBe(true);
-    const missing: string[] = [];
-    for (const [code, where] of codes) {
-      if (!has(`issue.${code}`)) missing.push(`issue.${code} (${where})`);
-      if (!has(`issue.${code}.hint`)) missing.push(`issue.${code}.hint (${where})`);
-    }
+  it('every code in ISSUE_CODES has issue.<code> and issue.<code>.hint, and every issue.* message is a listed code', () => {
+    expect(ISSUE_CODES.length).toBeGreaterThan(100);
+    expect(new Set(ISSUE_CODES).size, 'a code listed twice').toBe(ISSUE_CODES.length);
+    const missing = ISSUE_CODES.flatMap((c) => [`issue.${c}`, `issue.${c}.hint`].filter((k) => !has(k)));
     expect(missing).toEqual([]);
+    const unlisted = Object.keys(merged.zh)
+      .filter((k) => k.startsWith('issue.') && !k.endsWith('.hint'))
+      .map((k) => k.slice('issue.'.length))
+      .filter((c) => !isIssueCode(c));
+    expect(unlisted, 'messages for codes no Issue can carry: add them to src/issue-codes.ts or delete them').toEqual([]);
   });
 
   it('keys kept in tables and passed around as values (close.col.*, payroll.note.*, reason.*, issue codes held in variables)', () => {
@@ -198,11 +194,14 @@ describe('the codes the bad-file fixtures expect', () => {
   it('render with a real message and a hint in both languages', () => {
     const codes = new Set([...codesOf('files'), ...codesOf('forms'), ...codesOf('roster')]);
     expect(codes.size).toBeGreaterThan(30);
-    for (const code of codes)
+    for (const code of codes) {
+      expect(isIssueCode(code), `${code} is in src/issue-codes.ts`).toBe(true);
+      if (!isIssueCode(code)) continue;
       for (const lang of LANGS) {
         const r = renderIssue({ code, severity: 'error', file: 'x.xlsx', sheet: 'S', cell: 'A1' }, lang);
         expect(r.message, `${lang} ${code}`).not.toBe(`issue.${code}`);
         expect(r.hint, `${lang} ${code} hint`).not.toBe('');
       }
+    }
   });
 });
