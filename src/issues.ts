@@ -36,3 +36,18 @@ export const hasErrors = (issues: readonly Issue[]): boolean => issues.some((i) 
 
 /** Flattened form used by tests and --json consumers: [file, sheet, cell, code]. */
 export const flat = (issues: readonly Issue[]) => issues.map((i) => [i.sheet ?? '', i.cell ?? '', i.code]);
+
+/**
+ * A command cannot go on (no workspace, a broken policy, a month typed wrong). The app layer
+ * throws it with the problems that stop it, as Issues like any other; only the CLI turns them
+ * into text and an exit code (`usage` → 2, `input` → 1).
+ */
+export class Stop extends Error {
+  constructor(
+    readonly kind: 'input' | 'usage',
+    readonly issues: readonly Issue[],
+  ) {
+    super(issues.map((i) => i.code).join(', '));
+    this.name = 'Stop';
+  }
+}

@@ -1,13 +1,13 @@
 /**
  * Opening a workspace for a command: find it, open the ledger, load and check the policy.
- * Failures here stop the command with a message in the clerk's language (exit 1).
+ * Failures here stop the command: a Stop carrying the problems, which the CLI prints (exit 1).
  */
 import { readFileSync } from 'node:fs';
 import { t } from '../i18n/index.js';
-import { ExitError } from '../cli/io.js';
+import { issue, Stop, type Issue } from '../issues.js';
 import { locateWorkspace, type Workspace } from './workspace.js';
 import { openLedger, type Ledger, type Failure } from '../ledger/index.js';
-import { parsePolicy } from '../policy/load.js';
+import { parsePolicy, policyIssues } from '../policy/load.js';
 import type { Policy } from '../policy/schema.js';
 
 export interface Context {
@@ -22,17 +22,20 @@ export const failureText = (f: Failure): string => {
   return t(f.key, f.params) + (hint !== `${f.key}.hint` ? '\n' + hint : '');
 };
 
+/** A ledger or workspace Failure as the Issue it is (same code, same parameters). */
+export const failureIssue = (f: Failure): Issue => ({ code: f.code, severity: 'error', params: f.params });
+
 export function openContext(opts: { workspace?: string; cwd: string }): Context {
   const found = locateWorkspace(opts.cwd, opts.workspace);
-  if (!found.ok) throw new ExitError(1, failureText(found));
+  if (!found.ok) throw new Stop('input', [failureIssue(found)]);
   const ws = found.workspace;
   const policyText = readFileSync(ws.policyPath, 'utf8');
   const parsed = parsePolicy(policyText);
   if (!parsed.policy || parsed.problems.length) {
-    const lines = parsed.problems.map((p) => `  ${p.path}: ${t(p.key, p.params)}`);
-    throw new ExitError(1, [t('policy.invalid_in_workspace', { file: ws.policyPath }), ...lines].join('\n'));
+    const head = issue('workspace.policy_invalid', 'error', { params: { file: ws.policyPath } });
+    throw new Stop('input', [head, ...policyIssues(parsed.problems)]);
   }
   const opened = openLedger(ws.dbPath, { mustExist: true });
-  if (!opened.ok) throw new ExitError(1, failureText(opened));
+  if (!opened.ok) throw new Stop('input', [failureIssue(opened)]);
   return { ws, ledger: opened.ledger, policy: parsed.policy, policyText };
 }

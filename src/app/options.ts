@@ -1,14 +1,16 @@
-/** Parsing of command-line values that carry meaning (months, receipt times); usage errors exit 2. */
-import { t } from '../i18n/index.js';
-import { ExitError } from '../cli/io.js';
+/** Parsing of command-line values that carry meaning (months, receipt times); a bad value is a usage Stop (exit 2). */
+import { issue, Stop } from '../issues.js';
+
+const badMonth = (value: string) => new Stop('usage', [issue('option.month_format', 'error', { params: { value } })]);
+const badTime = (value: string) => new Stop('usage', [issue('option.time_format', 'error', { params: { value } })]);
 
 export function parseMonthOption(v: string | undefined, required: boolean): string | undefined {
   if (v === undefined) {
-    if (required) throw new ExitError(2, t('error.month_format', { value: '' }));
+    if (required) throw badMonth('');
     return undefined;
   }
   const m = /^(\d{4})[-/.年]?(\d{1,2})月?$/.exec(v.trim());
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new ExitError(2, t('error.month_format', { value: v }));
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw badMonth(v);
   return `${m[1]}-${m[2].padStart(2, '0')}`;
 }
 
@@ -18,7 +20,7 @@ export function parseMonthOption(v: string | undefined, required: boolean): stri
  */
 export function parseAtOption(v: string, utcOffset = '+08:00'): string {
   const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+)(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(v.trim().normalize('NFKC'));
-  if (!m) throw new ExitError(2, t('error.time_format', { value: v }));
+  if (!m) throw badTime(v);
   const [, y, mo, d, h, mi, s, off] = m;
   const pad = (x: string) => x.padStart(2, '0');
   let offset = off ?? utcOffset;
@@ -26,7 +28,7 @@ export function parseAtOption(v: string, utcOffset = '+08:00'): string {
   const iso = `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${mi}:${s ?? '00'}${offset === 'Z' ? '+00:00' : offset}`;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime()) || Number(mo) > 12 || Number(d) > 31 || Number(h) > 23)
-    throw new ExitError(2, t('error.time_format', { value: v }));
+    throw badTime(v);
   return iso;
 }
 

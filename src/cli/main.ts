@@ -7,6 +7,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { getLang, pickLang, setLang, t } from '../i18n/index.js';
 import { ExitError, processIo, type Io } from './io.js';
 import { registerCommands } from './commands.js';
+import { stopText } from './render.js';
+import { Stop } from '../issues.js';
 import { TOOL_VERSION } from '../app/version.js';
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
@@ -37,6 +39,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     await program.parseAsync(argv, { from: 'user' });
     return state.code;
   } catch (e) {
+    if (e instanceof Stop) {
+      io.err(stopText(e.issues, getLang()));
+      return e.kind === 'usage' ? 2 : 1;
+    }
     if (e instanceof ExitError) {
       if (e.message) io.err(e.message);
       return e.code;

@@ -79,3 +79,10 @@ export function drawTable(tb: ReportTable, colour = false): string {
   if (tb.note) out.push(tb.note);
   return out.join('\n');
 }
+
+/** The problems that stopped a command: each message, then each distinct fix hint once. */
+export function stopText(issues: readonly Issue[], lang: Lang): string {
+  const rendered = issues.map((i) => renderIssue(i, lang));
+  const hints = [...new Set(rendered.map((r) => r.hint).filter(Boolean))];
+  return [...rendered.map((r, n) => (n === 0 ? r.message : `  ${r.message}`)), ...hints].join('\n');
+}

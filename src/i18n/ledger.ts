@@ -4,8 +4,9 @@
  * Keys: `ledger.<code>` for ledger.* codes, `ledger.workspace_<x>` for workspace.<x> codes.
  */
 import type { Catalog } from './index.js';
+import { LEDGER_CODES, messageKey } from '../ledger/result.js';
 
-export const messages: Catalog = {
+const base: Catalog = {
   zh: {
     // workspace
     'ledger.workspace_exists': '文件夹 {dir} 已经是 jixiao 工作目录(里面已有 {found}),没有做任何改动。',
@@ -89,3 +90,15 @@ export const messages: Catalog = {
     'ledger.submission_duplicate': '{file} is identical to version {version} already received; it was not recorded again.',
   },
 };
+
+/** A Failure carried as an Issue (src/app/context.ts) renders as issue.<code>: the same text. */
+function withIssueKeys(c: Record<string, string>): Record<string, string> {
+  const out = { ...c };
+  for (const code of LEDGER_CODES) {
+    out[`issue.${code}`] = c[messageKey(code)];
+    out[`issue.${code}.hint`] = c[`${messageKey(code)}.hint`];
+  }
+  return out;
+}
+
+export const messages: Catalog = { zh: withIssueKeys(base.zh), en: withIssueKeys(base.en) };

@@ -174,7 +174,7 @@ describe('finding the workspace', () => {
     fs.writeFileSync(p, fs.readFileSync(p, 'utf8').replace('fine_per_day: 500', 'fine_per_day: -5'));
     const r = await run(['roster', 'show'], { cwd: ws });
     expect(r.code).toBe(1);
-    expect(r.err).toContain(t('policy.invalid_in_workspace', { file: p }, 'zh'));
+    expect(r.err).toContain(t('issue.workspace.policy_invalid', { file: p }, 'zh'));
     expect(r.err).toContain('deadlines.fine_per_day');
   });
 });
@@ -457,7 +457,7 @@ describe('usage errors exit 2', () => {
     ]) {
       const r = await run(argv, { cwd: ws });
       expect(r.code, argv.join(' ')).toBe(2);
-      expect(r.err, argv.join(' ')).toContain(t('error.month_format', { value: argv[argv.length - 1] }, 'zh'));
+      expect(r.err, argv.join(' ')).toContain(t('issue.option.month_format', { value: argv[argv.length - 1] }, 'zh'));
     }
     // The refused import left nothing behind.
     expect((await run(['roster', 'show', '--month', MONTH, '--json'], { cwd: ws })).json().versionId).toBeNull();
@@ -466,7 +466,7 @@ describe('usage errors exit 2', () => {
   it('a bad month is a usage error even outside a workspace (checked before looking for one)', async () => {
     const r = await run(['roster', 'show', '--month', '2026-13'], { cwd: tempDir() });
     expect(r.code).toBe(2);
-    expect(r.err).toContain(t('error.month_format', { value: '2026-13' }, 'zh'));
+    expect(r.err).toContain(t('issue.option.month_format', { value: '2026-13' }, 'zh'));
   });
 
   it('no command at all (jixiao, jixiao roster) shows help and exits 2', async () => {
@@ -478,7 +478,7 @@ describe('usage errors exit 2', () => {
   it('a bad --at time', async () => {
     const r = await run(['receive', ROSTER, '--at', 'yesterday'], { cwd: ws });
     expect(r.code).toBe(2);
-    expect(r.err).toContain(t('error.time_format', { value: 'yesterday' }, 'zh'));
+    expect(r.err).toContain(t('issue.option.time_format', { value: 'yesterday' }, 'zh'));
   });
 
   it('a missing required option, --reopen without --reason', async () => {

@@ -101,8 +101,8 @@ describe('the message catalog', () => {
   });
 
   it('renders: placeholders filled, a missing key shows itself instead of crashing', () => {
-    expect(t('error.month_format', { value: '2026-13' }, 'zh')).toContain('2026-13');
-    expect(t('error.month_format', { value: '2026-13' }, 'en')).toContain('2026-13');
+    expect(t('issue.option.month_format', { value: '2026-13' }, 'zh')).toContain('2026-13');
+    expect(t('issue.option.month_format', { value: '2026-13' }, 'en')).toContain('2026-13');
     expect(t('no.such.key', {}, 'en')).toBe('no.such.key');
   });
 });
