@@ -4,6 +4,7 @@
  * en (test/i18n/catalog.test.ts checks every entry). Adding a check: add its code here first.
  */
 export const ISSUE_CODES = [
+  'analysis.month_not_closed',
   'appeal.bad_score',
   'appeal.not_evaluated',
   'appeal.reason_and_approver',
@@ -147,6 +148,12 @@ export const ISSUE_CODES = [
   'signoff.date_invalid',
   'signoff.missing',
   'signoff.sheet_missing',
+  'slips.incomplete',
+  'slips.month_not_closed',
+  'slips.no_office',
+  'slips.nobody',
+  'slips.pdf_failed',
+  'slips.template_broken',
   'status.month_closed',
   'status.unknown_store',
   'weight.invalid',
