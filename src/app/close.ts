@@ -15,7 +15,7 @@ import { staffFor } from './roster.js';
 import { planForms } from '../domain/plan.js';
 import { computeMonth, type ReceivedForm } from '../domain/compute-month.js';
 import type { GradedMonth } from '../domain/chains.js';
-import { writeMonthOutputs } from '../sheets/payroll.js';
+import { writeMonthOutputs } from '../sheets/month-outputs.js';
 import { writeFailureIssue, type WriteFs } from '../sheets/write.js';
 import { moneySum } from '../domain/pay.js';
 import { LedgerError } from '../ledger/index.js';

@@ -26,6 +26,7 @@ import JSZip from 'jszip';
 import yauzl from 'yauzl';
 import { issue, type Issue, type IssueCode } from '../issues.js';
 import { sniffBytes, type FileFormat } from './sniff.js';
+import { columnLetters } from './cells.js';
 
 export interface Limits {
   /** Largest file accepted, in bytes. */
@@ -519,16 +520,10 @@ export function cleanSheet(xml: string): string {
       const b = Math.max(top, Math.min(bottom, lastRow));
       const rt = Math.max(left, Math.min(right, lastCol));
       if (b === top && rt === left) return '';
-      return `<mergeCell ref="${colLetters(left)}${top}:${colLetters(rt)}${b}"/>`;
+      return `<mergeCell ref="${columnLetters(left)}${top}:${columnLetters(rt)}${b}"/>`;
     });
   }
   return x;
-}
-
-function colLetters(n: number): string {
-  let s = '';
-  for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
 
 /**

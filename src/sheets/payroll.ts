@@ -1,29 +1,17 @@
 /**
  * The payroll export of a closed month (SPEC §5, §8): 绩效工资表-YYYY-MM.xlsx and the same
- * table as CSV for payroll systems, plus `writeMonthOutputs`, which writes these and the
- * summary workbook together, atomically.
+ * table as CSV for payroll systems (written with the summary by sheets/month-outputs.ts).
  *
  * Totals are exact decimal sums of the lines, written as values (no SUM formulas): the
  * numbers then read the same in Excel, WPS, LibreOffice, a CSV import and our own tests,
  * and they reconcile with the summary workbook to the fen.
  */
-import * as nodePath from 'node:path';
 import ExcelJS from 'exceljs';
 import { fixed } from '../domain/decimal.js';
 import { hasMessage, t, type Lang } from '../i18n/index.js';
 import type { MonthResult, PayrollLine } from '../model.js';
 import { addTable, finishSheet, newWorkbook, sumText, type TableColumn, type TableRow } from './style.js';
-import { buildSummaryWorkbook } from './summary-workbook.js';
-import {
-  guardText,
-  nodeWriteFs,
-  safeFileName,
-  workbookBytes,
-  writeFailure,
-  writeFilesAtomic,
-  type WriteFs,
-  type WriteManyResult,
-} from './write.js';
+import { guardText } from './write.js';
 
 export const PAYROLL_SHEET = '绩效工资表';
 
@@ -129,43 +117,4 @@ export function payrollCsv(result: MonthResult, lang: Lang): Buffer {
     render({ employeeId: t('close.total_row', {}, lang), ...payrollTotals(result.payroll) }),
   ];
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
-}
-
-/** The file names of a month's outputs. */
-export function monthOutputNames(month: string): { summary: string; payrollXlsx: string; payrollCsv: string } {
-  const m = safeFileName(month);
-  return { summary: `绩效汇总-${m}.xlsx`, payrollXlsx: `绩效工资表-${m}.xlsx`, payrollCsv: `绩效工资表-${m}.csv` };
-}
-
-/**
- * Write the summary workbook, the payroll workbook and the payroll CSV of a month into
- * `outDir` (created if missing), all or nothing: an existing output without `overwrite`
- * → `output.exists`; a target open in Excel or read-only → `output.locked`; in both cases
- * no file is changed.
- */
-export async function writeMonthOutputs(
-  result: MonthResult,
-  outDir: string,
-  lang: Lang,
-  opts: { overwrite: boolean; fs?: Partial<WriteFs>; onReplaced?: () => void | Promise<void> },
-): Promise<WriteManyResult> {
-  const names = monthOutputNames(result.month);
-  const [summary, payroll] = await Promise.all([
-    workbookBytes(buildSummaryWorkbook(result, lang)),
-    workbookBytes(buildPayrollWorkbook(result, lang)),
-  ]);
-  const dir = nodePath.resolve(outDir);
-  try {
-    await { ...nodeWriteFs, ...opts.fs }.mkdir(dir);
-  } catch (e) {
-    return writeFailure(dir, e);
-  }
-  return writeFilesAtomic(
-    [
-      { path: nodePath.join(dir, names.summary), content: summary },
-      { path: nodePath.join(dir, names.payrollXlsx), content: payroll },
-      { path: nodePath.join(dir, names.payrollCsv), content: payrollCsv(result, lang) },
-    ],
-    opts,
-  );
 }

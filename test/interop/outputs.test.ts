@@ -22,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderIssue, t } from '../../src/i18n/index.js';
 import type { MonthResult } from '../../src/model.js';
 import { buildPayrollWorkbook, payrollCsv } from '../../src/sheets/payroll.js';
-import { writeMonthOutputs } from '../../src/sheets/payroll.js';
+import { writeMonthOutputs } from '../../src/sheets/month-outputs.js';
 import { buildSummaryWorkbook } from '../../src/sheets/summary-workbook.js';
 import { workbookBytes } from '../../src/sheets/write.js';
 import { BMP_NAME, interopMonth, ZERO_ID } from './fixture.js';

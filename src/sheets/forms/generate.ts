@@ -19,6 +19,7 @@ import type { Employee, FormPlan, StaffMember } from '../../model.js';
 import type { FormKind, Policy } from '../../policy/schema.js';
 import { cellText, cjkWidth, safeFileName } from '../write.js';
 import { newWorkbook } from '../style.js';
+import { columnLetters } from '../cells.js';
 import {
   META_FORMAT,
   META_KEYS,
@@ -63,16 +64,6 @@ const MEDIUM: Partial<ExcelJS.Border> = { style: 'medium', color: { argb: 'FF595
 
 const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 
-/** Column letter(s) of a 1-based column number. */
-export function colLetter(n: number): string {
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 /** Text for a header or footer: '&' is a control character there. */
 const hfText = (s: string) => s.replace(/&/g, '&&');
@@ -130,7 +121,7 @@ function flushValidations(b: SheetBuilder): void {
       let start = rows[0];
       for (let i = 1; i <= rows.length; i++) {
         if (i < rows.length && rows[i] === rows[i - 1] + 1) continue;
-        const L = colLetter(col);
+        const L = columnLetters(col);
         dvs.add(`${L}${start}:${L}${rows[i - 1]}`, dv);
         start = rows[i];
       }
@@ -229,7 +220,7 @@ function finishTable(b: SheetBuilder, t: FormTemplate, title: string, freezeAfte
     ws.getColumn(i + 1).width = Math.min(60, b.widths[i + 1] ?? 10);
   });
   const xSplit = Math.max(0, b.col(freezeAfter));
-  ws.views = [{ state: 'frozen', xSplit, ySplit: 1, topLeftCell: `${colLetter(xSplit + 1)}2`, activeCell: `${colLetter(xSplit + 1)}2` }];
+  ws.views = [{ state: 'frozen', xSplit, ySplit: 1, topLeftCell: `${columnLetters(xSplit + 1)}2`, activeCell: `${columnLetters(xSplit + 1)}2` }];
   ws.headerFooter = {
     oddHeader: `&C&"${t.style.font_name},Bold"${hfText(title)}`,
     oddFooter: '&L&A&R第 &P 页,共 &N 页',
@@ -264,7 +255,7 @@ function listColumns(t: FormTemplate, expected: ExpectedEmployee[]): { key: stri
   for (const e of expected) {
     const key = e.sectionIds.join(',');
     if (out.some((l) => l.key === key)) continue;
-    const L = colLetter(out.length + 1);
+    const L = columnLetters(out.length + 1);
     const ref = `'${t.sheets.lists.replace(/'/g, "''")}'!$${L}$2:$${L}$${1 + e.sectionIds.length}`;
     out.push({ key, label: e.category ?? key, sectionIds: e.sectionIds, ref });
   }
@@ -366,7 +357,7 @@ function buildGoalsSheet(
     ]),
   );
 
-  const L = (key: ColumnKey) => colLetter(b.col(key));
+  const L = (key: ColumnKey) => columnLetters(b.col(key));
   let row = 2;
   expected.forEach((e, idx) => {
     const p = personOf(ctx, e);
