@@ -5,10 +5,9 @@
 import type { Employee } from '../model.js';
 import { issue, type Issue } from '../issues.js';
 
-/** 工号 as compared: NFKC (full-width digits/letters → half-width), trimmed, inner spaces removed. */
-export const normId = (s: string): string => s.normalize('NFKC').replace(/[\s\u3000]+/g, '').replace(/^'/, '');
-/** 姓名 as compared: NFKC, no spaces (张 伟 = 张伟). */
-export const normName = (s: string): string => s.normalize('NFKC').replace(/[\s\u3000·•]+/g, '').replace(/^'/, '');
+import { normId, normName } from '../text.js';
+
+export { normId, normName };
 
 export interface IdentifyContext {
   file?: string;

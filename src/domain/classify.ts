@@ -7,15 +7,10 @@ import type { Category, CategoryRule, Policy } from '../policy/schema.js';
 import { dec } from './decimal.js';
 import { isDate, lastDay } from './dates.js';
 
-/**
- * Text as compared with the policy table: full-width (U+3000) and no-break spaces become
- * ordinary spaces, then leading/trailing whitespace is removed. Nothing else changes
- * (no case folding, no removal of inner spaces): the comparison is exact.
- */
-export const normText = (s: string | null | undefined): string =>
-  String(s ?? '')
-    .replace(/[\u3000\u00a0\u2007\u202f]/g, ' ')
-    .trim();
+import { normText } from '../text.js';
+
+/** The exact comparison with the policy table (see src/text.ts). */
+export { normText };
 
 /** Department as the table names it: trimmed, then mapped through `department_aliases`. */
 export function canonicalDepartment(department: string, policy: Pick<Policy, 'categories'>): string {

@@ -62,14 +62,9 @@ export function expectedFromPlan(plan: FormPlan, members: Map<string, StaffMembe
   return [...byId.values()];
 }
 
-/** Text as compared: NFKC (full-width → half-width), no spaces, no formula-guard apostrophe, lower case. */
-export function looseText(s: string): string {
-  return s
-    .normalize('NFKC')
-    .replace(/^'(?=[=+\-@])/, '')
-    .replace(/[\s\u3000]+/g, '')
-    .toLowerCase();
-}
+import { looseText } from '../text.js';
+
+export { looseText };
 
 /**
  * Match what a scorer wrote in 所属项目 to one of the allowed section ids. Accepted: the

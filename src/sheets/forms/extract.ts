@@ -15,6 +15,7 @@ import { metaKind } from '../../checks/meta.js';
 import type { ExtractedForm, ExtractedMeta, ExtractedRow, ExtractedTable } from '../../checks/form-input.js';
 import { a1, findHeader } from '../headers.js';
 import { gridCell, workbookGrid, type SheetGrid, type WorkbookGrid } from '../grid.js';
+import { sheetKey } from '../../text.js';
 
 /** Read a form from an opened workbook (or from the grid of any other reader). */
 export function extractForm(wb: ExcelJS.Workbook | WorkbookGrid, t: FormTemplate): ExtractedForm {
@@ -41,7 +42,6 @@ export function extractForm(wb: ExcelJS.Workbook | WorkbookGrid, t: FormTemplate
 /** The template's own sheets for a kind: a sheet with another name may be a renamed one. */
 const knownSheets = (t: FormTemplate, kind: FormKind) => [t.sheets.meta, t.sheets.lists, t.sheets.instructions, t.sheets.signoff, t.kinds[kind].sheet];
 
-const sheetKey = (s: string) => s.normalize('NFKC').trim().toLowerCase();
 
 /** A sheet by name: exact, else ignoring width, case and surrounding spaces. */
 function sheetByName(grid: WorkbookGrid, name: string): SheetGrid | undefined {
