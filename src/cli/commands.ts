@@ -80,14 +80,15 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .action(async (file: string | undefined, o: { json?: boolean }) => {
       const target = file ? path.resolve(io.cwd, file) : ctx().ws.policyPath;
       const r = await runPolicyCheck(target);
+      const rendered = r.problems.map((p) => ({ path: p.path, key: p.key, message: t(p.key, p.params) }));
       if (o.json)
         json({
           ok: r.problems.length === 0,
           file: target,
-          problems: r.rendered,
-          issues: r.rendered.map((p) => ({ code: p.key, severity: 'error', file: target, path: p.path, message: p.message, hint: '' })),
+          problems: rendered,
+          issues: rendered.map((p) => ({ code: p.key, severity: 'error', file: target, path: p.path, message: p.message, hint: '' })),
         });
-      else io.out(draw.policyCheck(target, r.rendered, colour));
+      else io.out(draw.policyCheck(target, rendered, colour));
       state.code = r.problems.length ? 1 : 0;
     });
 
