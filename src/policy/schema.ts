@@ -86,6 +86,27 @@ const analysisSettings = z
   })
   .strict();
 
+/** A range target as the policy writes it ("4-5", "4–5" or [4, 5]). */
+const rangeText = z.union([z.string(), z.number(), z.tuple([num, num])]).transform((v) => (Array.isArray(v) ? `${v[0]}-${v[1]}` : String(v)));
+
+export const INDICATOR_KINDS = ['additive', 'ratio'] as const;
+export const SCORING_RULES = ['higher_better', 'lower_better', 'threshold', 'range'] as const;
+export type ScoringRuleKind = (typeof SCORING_RULES)[number];
+
+/** One indicator of the KPI library (售后服务目标分解, seed ❶ and §5.3). */
+const indicator = z
+  .object({
+    name: z.string().min(1),
+    aliases: z.array(z.string().min(1)).default([]),
+    unit: z.string().min(1),
+    kind: z.enum(INDICATOR_KINDS),
+    decimals: z.number().int().min(0).max(6),
+    direction: z.enum(['higher', 'lower']),
+    rule: z.enum(SCORING_RULES),
+    default_target: z.union([num, rangeText]).optional(),
+  })
+  .strict();
+
 export const policySchema = z
   .object({
     format: z.literal(1),
@@ -168,6 +189,14 @@ export const policySchema = z
     // 打分分析 (§5.1.6): thresholds of the questions HR asks after a close. Optional so that
     // policy files written before the analysis existed keep working with the defaults.
     analysis: analysisSettings.default(ANALYSIS_DEFAULTS),
+    // Optional so that workspaces made before the KPI library still open; `targets split` says when it is missing.
+    targets: z
+      .object({
+        score_tolerance: num,
+        indicators: z.array(indicator),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -176,6 +205,7 @@ export type SectionDef = Policy['sections']['创利'][number];
 export type GradeBand = Policy['grades']['A'];
 export type CategoryRule = Policy['categories']['table'][number];
 export type AnalysisSettings = Policy['analysis'];
+export type IndicatorDef = NonNullable<Policy['targets']>['indicators'][number];
 
 /** One problem in a policy file: where (dotted path) and a message key with its parameters. */
 export interface PolicyProblem {
@@ -261,5 +291,21 @@ export function policyRuleProblems(p: Policy): PolicyProblem[] {
   }
   if (p.eligibility.min_full_salary < 0) add('eligibility.min_full_salary', 'policy.negative', { value: p.eligibility.min_full_salary });
   if (p.deadlines.fine_per_day < 0) add('deadlines.fine_per_day', 'policy.negative', { value: p.deadlines.fine_per_day });
+
+  // KPI library: every name and alias means one indicator; a range rule needs a ratio indicator.
+  if (p.targets) {
+    if (p.targets.score_tolerance < 0)
+      add('targets.score_tolerance', 'policy.negative', { value: p.targets.score_tolerance });
+    const names = new Map<string, number>();
+    p.targets.indicators.forEach((ind, i) => {
+      for (const n of [ind.name, ...ind.aliases]) {
+        const k = n.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+        if (names.has(k) && names.get(k) !== i) add(`targets.indicators[${i}]`, 'policy.duplicate_indicator', { name: n });
+        names.set(k, i);
+      }
+      if (ind.kind === 'additive' && ind.rule === 'range')
+        add(`targets.indicators[${i}].rule`, 'policy.range_needs_ratio', { name: ind.name });
+    });
+  }
   return out;
 }

@@ -1,0 +1,185 @@
+/**
+ * 售后服务目标分解 (SPEC §9; seed ❶, policy §5.3 "年底设定的来年相关指标,层层分解到月"):
+ * splitting a year's additive targets to months and people, and scoring a KPI row by its
+ * indicator's rule. Pure: exact decimals, no I/O, no clock.
+ *
+ * Splits work in the indicator's smallest unit (the fen for 元, one 台次): every share is a
+ * whole number of units and the parts add up to the whole exactly (largest remainder).
+ */
+import type { IndicatorDef, ScoringRuleKind } from '../policy/schema.js';
+import { dec, Decimal, fixed, type DecimalValue } from './decimal.js';
+import type { DecimalText } from '../model.js';
+import { exactText } from './scores.js';
+
+/**
+ * Split `total` into parts proportional to `weights` (any non-negative numbers, not all
+ * zero), each a whole number of 10^-decimals, adding up to `total` exactly. Each part gets
+ * the floor of its exact quota; the units left over go one each to the largest remainders
+ * (on equal remainders: the larger weight, then the earlier position — deterministic).
+ * `total` must itself be a whole number of units (callers round or refuse first).
+ */
+export function largestRemainder(total: DecimalValue, weights: readonly DecimalValue[], decimals: number): Decimal[] {
+  const scale = new Decimal(10).pow(decimals);
+  const units = dec(total).times(scale);
+  if (!units.isInteger()) throw new TypeError(`largestRemainder: ${dec(total).toFixed()} is not a whole number of 10^-${decimals}`);
+  const w = weights.map((x) => dec(x));
+  const sumW = w.reduce((s, x) => s.plus(x), new Decimal(0));
+  if (!w.length || sumW.lte(0) || w.some((x) => x.isNegative())) throw new TypeError('largestRemainder: weights must be ≥ 0 and not all 0');
+  const quotas = w.map((x) => units.times(x).div(sumW));
+  const parts = quotas.map((q) => q.floor());
+  let left = units.minus(parts.reduce((s, x) => s.plus(x), new Decimal(0))).toNumber();
+  const order = quotas
+    .map((q, i) => ({ i, rem: q.minus(parts[i]), w: w[i] }))
+    .sort((a, b) => b.rem.comparedTo(a.rem) || b.w.comparedTo(a.w) || a.i - b.i);
+  for (const o of order) {
+    if (left <= 0) break;
+    parts[o.i] = parts[o.i].plus(1);
+    left--;
+  }
+  return parts.map((p) => p.div(scale));
+}
+
+/** A target as a number, or a range [lo, hi] (配件库存周转 4–5 次/年). */
+export type TargetValue = { kind: 'value'; value: Decimal } | { kind: 'range'; lo: Decimal; hi: Decimal };
+
+/** "50", "4-5", "4–5", "4~5", "4至5" → a target value; null when it is neither a number nor a range. */
+export function parseTarget(text: string): TargetValue | null {
+  const s = text.normalize('NFKC').replace(/\s+/g, '');
+  const range = /^(\d+(?:\.\d+)?)(?:-|–|—|~|至|到)(\d+(?:\.\d+)?)$/.exec(s);
+  if (range) {
+    const lo = dec(range[1]);
+    const hi = dec(range[2]);
+    return lo.lte(hi) ? { kind: 'range', lo, hi } : null;
+  }
+  if (/^-?\d+(?:\.\d+)?$/.test(s)) return { kind: 'value', value: dec(s) };
+  return null;
+}
+
+/** The target as the ledger, --json and the sheets show it: "50", "4-5". */
+export const targetText = (t: TargetValue): string =>
+  t.kind === 'range' ? `${exactText(t.lo)}-${exactText(t.hi)}` : exactText(t.value);
+
+export interface RuleScore {
+  /** Half-up to 2 decimals, within 0..cap. */
+  score: DecimalText;
+  /** True when the raw score was above the cap or below 0 and was clamped. */
+  capped: boolean;
+}
+
+/**
+ * 得分 of a KPI row by its indicator's rule (policy targets.indicators[].rule):
+ *  - higher_better  100 × 实际 / 目标 (目标 0: 100 when 实际 is 0 too, else the cap);
+ *  - lower_better   100 × 目标 / 实际 (实际 0 → the cap);
+ *  - threshold      100 when met (实际 ≥ 目标 for direction higher, ≤ for lower), else 0;
+ *  - range          100 inside [lo, hi]; below: 100 × 实际 / lo; above: 100 × hi / 实际.
+ * Every result is exact, then floored at 0, capped at `cap` (score_max, 130), and rounded
+ * half-up to 2 decimals. Returns null when the rule cannot apply (a range rule given a
+ * single number, or a plain rule given a range).
+ */
+export function scoreByRule(
+  ind: Pick<IndicatorDef, 'rule' | 'direction'>,
+  target: TargetValue,
+  actual: DecimalValue,
+  cap: DecimalValue,
+): RuleScore | null {
+  const a = dec(actual);
+  const max = dec(cap);
+  const hundred = new Decimal(100);
+  let raw: Decimal;
+  // 实际 = 0 under lower_better (or any 实际 over a zero target) is "infinitely good": the cap, marked capped.
+  const beyond = max.plus(1);
+  const rule: ScoringRuleKind = ind.rule;
+  if (rule === 'range') {
+    if (target.kind !== 'range') return null;
+    if (a.lt(target.lo)) raw = target.lo.isZero() ? hundred : hundred.times(a).div(target.lo);
+    else if (a.gt(target.hi)) raw = hundred.times(target.hi).div(a);
+    else raw = hundred;
+  } else {
+    if (target.kind !== 'value') return null;
+    const t = target.value;
+    if (rule === 'threshold') raw = (ind.direction === 'lower' ? a.lte(t) : a.gte(t)) ? hundred : new Decimal(0);
+    else if (rule === 'higher_better') raw = t.isZero() ? (a.isZero() ? hundred : beyond) : hundred.times(a).div(t);
+    else raw = a.isZero() ? beyond : hundred.times(t).div(a);
+  }
+  let capped = false;
+  if (raw.gt(max)) {
+    raw = max;
+    capped = true;
+  } else if (raw.isNegative()) {
+    raw = new Decimal(0);
+    capped = true;
+  }
+  return { score: fixed(raw, 2), capped };
+}
+
+/** Name as compared: NFKC, no spaces, no trailing "(%)" style unit, lower case. */
+export const indicatorKey = (s: string): string =>
+  s
+    .normalize('NFKC')
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/\((%|元|台次|次\/年)\)$/, '')
+    .toLowerCase();
+
+/** The library's indicator named `name` (its name or an alias, loose on width, spaces and case). */
+export function findIndicator(name: string, library: readonly IndicatorDef[]): IndicatorDef | null {
+  const k = indicatorKey(name);
+  if (!k) return null;
+  return library.find((ind) => [ind.name, ...ind.aliases].some((n) => indicatorKey(n) === k)) ?? null;
+}
+
+/** Edit distance over code points (names are short, so the plain table is fine). */
+function distance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[y.length];
+}
+
+/** Up to `n` library names nearest to an unknown name (sharing a character first), for "did you mean". */
+export function nearestIndicators(name: string, library: readonly IndicatorDef[], n = 3): string[] {
+  const k = indicatorKey(name);
+  const scored = library.map((ind) => {
+    const d = Math.min(...[ind.name, ...ind.aliases].map((x) => distance(k, indicatorKey(x))));
+    const shared = [...new Set(k)].filter((c) => ind.name.includes(c)).length;
+    return { name: ind.name, d, shared };
+  });
+  return scored
+    .filter((s) => s.shared > 0)
+    .sort((a, b) => a.d - b.d || b.shared - a.shared)
+    .slice(0, n)
+    .map((s) => s.name);
+}
+
+/**
+ * A percent value as percent points (SPEC §9: "48%" text, a %-formatted cell holding 0.48
+ * and a plain 48 all mean 48 %). `percentFormatted` says the cell's number format ends in %.
+ */
+export function percentPoints(value: DecimalValue, percentFormatted: boolean): Decimal {
+  return percentFormatted ? dec(value).times(100) : dec(value);
+}
+
+/** One month's (or person's) share of a year target, in the indicator's unit. */
+export interface MonthTarget {
+  month: number; // 1..12
+  target: DecimalText;
+}
+
+/**
+ * An additive year target → twelve months by `weights` (twelve non-negative numbers, not all
+ * zero; even when absent), each a whole number of the indicator's unit, adding up exactly.
+ */
+export function splitToMonths(year: DecimalValue, weights: readonly DecimalValue[] | null, decimals: number): DecimalText[] {
+  const w = weights ?? Array.from({ length: 12 }, () => 1);
+  return largestRemainder(year, w, decimals).map((d) => d.toFixed(decimals));
+}
+
+/** A month's department target → people by shares (same order as `shares`), adding up exactly. */
+export function splitToPeople(month: DecimalValue, shares: readonly DecimalValue[], decimals: number): DecimalText[] {
+  return largestRemainder(month, shares, decimals).map((d) => d.toFixed(decimals));
+}
