@@ -332,3 +332,40 @@ export interface ScorerAnalysis {
   /** Months of history the trend could use (earlier months in the window that had scores). */
   historyMonths: Month[];
 }
+
+/**
+ * One cell of a year's target split (SPEC §9): an indicator's target for a department
+ * (employeeId null) or one person, in one month. Targets are exact decimal text in the
+ * indicator's unit ("83333.42", "250", a ratio "50", a range "4-5").
+ */
+export interface TargetRow {
+  indicator: string;
+  unit: string;
+  kind: 'additive' | 'ratio';
+  department: string;
+  employeeId: string | null;
+  month: number; // 1..12
+  target: string;
+}
+
+/** A split as the ledger keeps it: every later split of the same year is a new version. */
+export interface TargetSplit {
+  id: number;
+  year: number;
+  version: number;
+  splitAt: string;
+  sourceFile: string;
+  sha256: string;
+  policyVersion: string;
+  rows: TargetRow[];
+}
+
+/** A target written on a goals sheet: whose goal row, which indicator, which value (from which split). */
+export interface SheetTarget {
+  employeeId: string;
+  indicator: string;
+  unit: string;
+  target: string;
+  /** 'person' = the person's own share; 'department' = the department's target on its manager's rows. */
+  scope: 'person' | 'department';
+}

@@ -21,6 +21,8 @@ import { runStatus } from '../app/status.js';
 import { runClose } from '../app/close.js';
 import { runDemo } from './demo.js';
 import { runAppeal } from '../app/appeal.js';
+import { runTargetsSplit } from '../app/targets.js';
+import { targetsSplit as drawTargetsSplit } from './draw-targets.js';
 import { main } from './main.js';
 import { parseMonthOption, parseAtOption } from '../app/options.js';
 import * as draw from './draw.js';
@@ -240,6 +242,23 @@ export function registerCommands(program: Command, io: Io, state: { code: number
       if (o.json) json({ ...r, issues: issuesJson(r.issues) });
       else io.out(draw.appeal(r, colour));
       state.code = r.ok ? 0 : 1;
+    });
+
+  const targets = program.command('targets').description(t('cmd.targets'));
+  targets
+    .command('split')
+    .argument('<file>', t('cli.arg.targets_file'))
+    .description(t('cmd.targets.split'))
+    .requiredOption('--year <YYYY>', t('cli.opt.year'))
+    .option('--force', t('cli.opt.targets_force'))
+    .option('--json', t('cli.opt.json'))
+    .addHelpText('after', t('cmd.targets.split.examples'))
+    .action(async (file: string, o: { year: string; force?: boolean; json?: boolean }) => {
+      if (!/^\d{4}$/.test(o.year.trim())) throw new ExitError(2, t('error.usage', { detail: t('targets.bad_year', { value: o.year }) }));
+      const r = await runTargetsSplit(ctx(), path.resolve(io.cwd, file), { year: Number(o.year.trim()), now: io.now(), force: !!o.force });
+      if (o.json) json({ ...r, issues: issuesJson(r.issues) });
+      else io.out(drawTargetsSplit(r, colour));
+      state.code = r.version === null || hasErrors(r.issues) ? 1 : 0;
     });
 
   program

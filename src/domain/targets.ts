@@ -8,7 +8,7 @@
  */
 import type { IndicatorDef, ScoringRuleKind } from '../policy/schema.js';
 import { dec, Decimal, fixed, type DecimalValue } from './decimal.js';
-import type { DecimalText } from '../model.js';
+import type { DecimalText, TargetRow } from '../model.js';
 import { exactText } from './scores.js';
 
 /**
@@ -182,4 +182,63 @@ export function splitToMonths(year: DecimalValue, weights: readonly DecimalValue
 /** A month's department target → people by shares (same order as `shares`), adding up exactly. */
 export function splitToPeople(month: DecimalValue, shares: readonly DecimalValue[], decimals: number): DecimalText[] {
   return largestRemainder(month, shares, decimals).map((d) => d.toFixed(decimals));
+}
+
+/** The whole store (not one department). */
+export const WHOLE_STORE = '全店';
+/** In 季节系数: weights for every indicator without its own row. */
+export const ALL_INDICATORS = '全部';
+
+export interface PlannedTarget {
+  indicator: IndicatorDef;
+  department: string;
+  target: TargetValue;
+  cell: string;
+}
+export interface PlannedShare {
+  employeeId: string;
+  share: Decimal;
+}
+/** A checked targets workbook: year targets, the months' weights and the people's shares. */
+export interface TargetPlan {
+  targets: PlannedTarget[];
+  /** Indicator name (or 全部) → twelve weights. */
+  weights: Map<string, Decimal[]>;
+  /** shareKey(indicator, department) → the people's shares, in sheet order. */
+  shares: Map<string, PlannedShare[]>;
+}
+
+export const shareKey = (indicator: string, department: string): string => `${indicator}\u0000${department}`;
+
+/**
+ * Every cell of the split (SPEC §9): per indicator and department, the department's twelve
+ * months and, when 人员分配 names people, each person's twelve months. Additive targets are
+ * split by the weights (the indicator's own row, else 全部, else evenly) and then by the
+ * shares; ratio targets are carried unchanged to every month and to every person who has a
+ * share of any indicator in that department.
+ */
+export function splitPlan(plan: TargetPlan): TargetRow[] {
+  const rows: TargetRow[] = [];
+  for (const t of plan.targets) {
+    const ind = t.indicator;
+    const base = { indicator: ind.name, unit: ind.unit, kind: ind.kind, department: t.department } as const;
+    if (ind.kind === 'ratio' || t.target.kind === 'range') {
+      const text = targetText(t.target);
+      const people = new Set<string>();
+      for (const [key, list] of plan.shares) if (key.endsWith(`\u0000${t.department}`)) for (const s of list) people.add(s.employeeId);
+      for (let m = 1; m <= 12; m++) rows.push({ ...base, employeeId: null, month: m, target: text });
+      for (const id of people) for (let m = 1; m <= 12; m++) rows.push({ ...base, employeeId: id, month: m, target: text });
+      continue;
+    }
+    const weights = plan.weights.get(ind.name) ?? plan.weights.get(ALL_INDICATORS) ?? null;
+    const months = splitToMonths(t.target.value, weights, ind.decimals);
+    months.forEach((target, i) => rows.push({ ...base, employeeId: null, month: i + 1, target }));
+    const shares = plan.shares.get(shareKey(ind.name, t.department));
+    if (!shares) continue;
+    const byMonth = months.map((m) => splitToPeople(m, shares.map((s) => s.share), ind.decimals));
+    shares.forEach((s, p) => {
+      for (let m = 1; m <= 12; m++) rows.push({ ...base, employeeId: s.employeeId, month: m, target: byMonth[m - 1][p] });
+    });
+  }
+  return rows;
 }

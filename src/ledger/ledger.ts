@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Employee, FormKind, MonthResult, Month, ParsedForm, DecimalText, GradeLetter } from '../model.js';
+import type { Employee, FormKind, MonthResult, Month, ParsedForm, DecimalText, GradeLetter, SheetTarget, TargetRow, TargetSplit } from '../model.js';
 import type { Issue } from '../issues.js';
 import { MIGRATIONS } from './schema.js';
 import { fail, type Failure, type Result } from './result.js';
@@ -660,6 +660,72 @@ export class Ledger {
       recordedAt: String(r.recorded_at),
     }));
   }
+
+  // ── target splits (SPEC §9) ──
+
+  /**
+   * Record a split of a year's targets as its next version. The same file giving the same
+   * rows as the year's latest version adds nothing (duplicate: true).
+   */
+  addTargetSplit(input: Omit<TargetSplit, 'id' | 'version'>): { split: TargetSplit; duplicate: boolean } {
+    instantMs(input.splitAt, 'splitAt');
+    return this.transaction(() => {
+      const latest = this.latestTargetSplit(input.year);
+      if (latest && latest.sha256 === input.sha256 && json(latest.rows) === json(input.rows)) return { split: latest, duplicate: true };
+      const version = (latest?.version ?? 0) + 1;
+      const info = this.st(
+        `INSERT INTO target_splits (year, version, split_at, source_file, sha256, policy_version, rows) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(input.year, version, input.splitAt, input.sourceFile, input.sha256, input.policyVersion, json(input.rows));
+      return { split: this.targetSplit(Number(info.lastInsertRowid))!, duplicate: false };
+    });
+  }
+
+  targetSplit(id: number): TargetSplit | null {
+    const r = this.st('SELECT * FROM target_splits WHERE id = ?').get(id) as Row | undefined;
+    return r ? toTargetSplit(r) : null;
+  }
+
+  /** The year's latest split (the one the next forms use), or null. */
+  latestTargetSplit(year: number): TargetSplit | null {
+    const r = this.st('SELECT * FROM target_splits WHERE year = ? ORDER BY version DESC LIMIT 1').get(year) as Row | undefined;
+    return r ? toTargetSplit(r) : null;
+  }
+
+  /** Remember which split and which targets a generated goals sheet carried. */
+  recordFormTargets(input: { formKey: string; generatedAt: string; splitId: number; targets: SheetTarget[] }): void {
+    this.st('INSERT INTO form_targets (form_key, generated_at, split_id, rows) VALUES (?, ?, ?, ?)').run(
+      input.formKey,
+      input.generatedAt,
+      input.splitId,
+      json(input.targets),
+    );
+  }
+
+  /**
+   * The targets a goals sheet was sent with: the generation stamped `generatedAt` (the sheet's
+   * own 生成时间) when given and recorded, else the latest generation of that form. null when
+   * the sheet carried no targets.
+   */
+  formTargets(formKey: string, generatedAt?: string): { splitId: number; splitVersion: number; targets: SheetTarget[] } | null {
+    const sql = `SELECT f.split_id, f.rows, s.version FROM form_targets f JOIN target_splits s ON s.id = f.split_id
+                 WHERE f.form_key = ? AND (? IS NULL OR f.generated_at = ?) ORDER BY f.id DESC LIMIT 1`;
+    let r = this.st(sql).get(formKey, generatedAt ?? null, generatedAt ?? null) as Row | undefined;
+    if (!r && generatedAt) r = this.st(sql).get(formKey, null, null) as Row | undefined;
+    return r ? { splitId: Number(r.split_id), splitVersion: Number(r.version), targets: parse<SheetTarget[]>(r.rows) } : null;
+  }
+}
+
+function toTargetSplit(r: Row): TargetSplit {
+  return {
+    id: Number(r.id),
+    year: Number(r.year),
+    version: Number(r.version),
+    splitAt: String(r.split_at),
+    sourceFile: String(r.source_file),
+    sha256: String(r.sha256),
+    policyVersion: String(r.policy_version),
+    rows: parse<TargetRow[]>(r.rows),
+  };
 }
 
 function toRosterVersion(r: Row): RosterVersion {

@@ -13,6 +13,8 @@
  *  - close_inputs       the input files (sha256, form, version) each revision was computed from.
  *  - month_grades       per revision and employee: status, total, grade (for history/chains).
  *  - appeals            approved score corrections (员工申述, SPEC §7).
+ *  - target_splits      every `targets split` of a year (SPEC §9): version 1, 2 … per year, rows JSON.
+ *  - form_targets       which split version (and which targets) each generated goals sheet carried.
  */
 
 const appendOnly = (table: string): string => `
@@ -126,8 +128,33 @@ ${['roster_versions', 'roster_employees', 'submissions', 'month_revisions', 'clo
   .join('\n')}
 `;
 
+/** 售后服务目标分解 (SPEC §9): the splits of a year, and which one each goals sheet was sent with. */
+const targets = `
+CREATE TABLE target_splits (
+  id             INTEGER PRIMARY KEY,
+  year           INTEGER NOT NULL,
+  version        INTEGER NOT NULL,
+  split_at       TEXT NOT NULL,
+  source_file    TEXT NOT NULL,
+  sha256         TEXT NOT NULL,
+  policy_version TEXT NOT NULL,
+  rows           TEXT NOT NULL, -- TargetRow[] JSON
+  UNIQUE (year, version)
+) STRICT;
+
+CREATE TABLE form_targets (
+  id           INTEGER PRIMARY KEY,
+  form_key     TEXT NOT NULL,
+  generated_at TEXT NOT NULL,
+  split_id     INTEGER NOT NULL REFERENCES target_splits (id),
+  rows         TEXT NOT NULL -- SheetTarget[] JSON: the targets written on that sheet
+) STRICT;
+CREATE INDEX form_targets_key ON form_targets (form_key, id);
+${['target_splits', 'form_targets'].map(appendOnly).join('\n')}
+`;
+
 /** SQL steps; MIGRATIONS[i] upgrades user_version i → i + 1. */
-export const MIGRATIONS: readonly string[] = [v1];
+export const MIGRATIONS: readonly string[] = [v1, targets];
 
 /** The schema version this tool writes and understands. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -142,4 +169,6 @@ export const TABLES = [
   'close_inputs',
   'month_grades',
   'appeals',
+  'target_splits',
+  'form_targets',
 ] as const;

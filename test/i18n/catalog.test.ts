@@ -47,6 +47,7 @@ const SHARED_KEYS = new Set(['issue.roster.bad_salary', 'issue.roster.bad_salary
 const NOT_KEYS = new Set([
   'policy.yaml', // the workspace's policy file name
   'goals.min_per_employee', // a policy path in a message parameter (src/policy/schema.ts)
+  'targets.score_tolerance', // a policy path (src/policy/schema.ts)
   'cell.text', // exceljs property named in comments (src/sheets/cells.ts, open.ts)
   'employee.row', // a field named in a comment (src/domain/roster-checks.ts)
 ]);
