@@ -13,13 +13,18 @@ import { buildForm, formFileNames } from '../sheets/forms/generate.js';
 import { loadFormTemplate } from '../policy/form-template.js';
 import { safeFileName, writeWorkbookAtomic, writeFailureIssue } from '../sheets/write.js';
 import { buildSendList, SEND_LIST_FILE } from '../sheets/send-list.js';
+import { formKey } from '../model.js';
+import { canonicalDepartment } from '../domain/classify.js';
+import { departmentHeads, sheetTargets } from '../domain/targets.js';
 
 export interface FormsResult {
   month: Month;
   outDir: string;
-  forms: { file: string; kind: FormKind; scorerId: string; scorerName: string; employees: number; deadline: string; store?: string }[];
+  forms: { file: string; kind: FormKind; scorerId: string; scorerName: string; employees: number; deadline: string; store?: string; targets: number }[];
   /** Dealer groups: the send list (store, scorer, 工号, file, deadline) beside the store folders. */
   sendList: string | null;
+  /** The target split the goals sheets were pre-filled from (SPEC §9), or null. */
+  targetSplit: { year: number; version: number } | null;
   issues: Issue[];
 }
 
@@ -34,7 +39,7 @@ export function deadlineText(date: string, time: string): string {
 
 export async function runForms(ctx: Context, o: { month: Month; out?: string; force: boolean }): Promise<FormsResult> {
   const outDir = o.out ?? path.join(ctx.ws.out, o.month, '评分表');
-  const result: FormsResult = { month: o.month, outDir, forms: [], sendList: null, issues: [] };
+  const result: FormsResult = { month: o.month, outDir, forms: [], sendList: null, targetSplit: null, issues: [] };
   const staff = staffFor(ctx, o.month);
   if (staff.versionId === null) {
     result.issues.push({ code: 'roster.none_imported', severity: 'error', params: { month: o.month } });
@@ -54,8 +59,15 @@ export async function runForms(ctx: Context, o: { month: Month; out?: string; fo
     plans.map((p, i) => ({ plan: p, scorer: scorers[i] })),
     tpl.template,
   );
+  // The year's latest target split pre-fills the goal rows; the ledger remembers what each sheet carried.
+  const split = ctx.ledger.latestTargetSplit(Number(o.month.slice(0, 4)));
+  if (split) result.targetSplit = { year: split.year, version: split.version };
+  const heads = departmentHeads(staff.employees, (e) => canonicalDepartment(e.department, ctx.policy), ctx.policy.pay.managers.positions);
+  const generatedAt = new Date().toISOString();
   await mkdir(outDir, { recursive: true });
   for (const [i, plan] of plans.entries()) {
+    const onSheet = [...new Set(plan.items.filter((it) => it.sectionId === 'kpi').map((it) => it.employeeId))];
+    const targets = split && plan.kind === 'goals' ? sheetTargets(split.rows, Number(o.month.slice(5)), onSheet, heads) : new Map();
     const wb = buildForm(plan, {
       members,
       scorer: scorers[i],
@@ -63,6 +75,8 @@ export async function runForms(ctx: Context, o: { month: Month; out?: string; fo
       template: tpl.template,
       // The plan's deadline instant is written in the policy's offset, so its date part is the local day.
       deadlineText: deadlineText(plan.deadline.slice(0, 10), ctx.policy.deadlines.time),
+      generatedAt,
+      targets,
     });
     // A dealer group gets one folder per store, so each store's sheets can be mailed together.
     const dir = plan.store !== undefined ? path.join(outDir, safeFileName(plan.store || '-')) : outDir;
@@ -73,6 +87,8 @@ export async function runForms(ctx: Context, o: { month: Month; out?: string; fo
       result.issues.push(writeFailureIssue(w));
       continue;
     }
+    const carried = [...targets.values()].flat();
+    if (split && carried.length) ctx.ledger.recordFormTargets({ formKey: formKey(plan), generatedAt, splitId: split.id, targets: carried });
     result.forms.push({
       file,
       kind: plan.kind,
@@ -80,6 +96,7 @@ export async function runForms(ctx: Context, o: { month: Month; out?: string; fo
       scorerName: scorers[i].name,
       employees: new Set(plan.items.map((it) => it.employeeId)).size,
       deadline: plan.deadline,
+      targets: carried.length,
       ...(plan.store !== undefined ? { store: plan.store } : {}),
     });
   }

@@ -81,6 +81,8 @@ export function forms(r: FormsResult, colour: boolean): string {
       ),
     );
   if (r.sendList) out.push(t('stores.forms.send_list', { file: r.sendList }));
+  if (r.targetSplit)
+    out.push(t('targets.forms_prefilled', { ...r.targetSplit, count: r.forms.reduce((s, f) => s + f.targets, 0), sheets: r.forms.filter((f) => f.targets).length }));
   if (r.issues.length) out.push(formatIssues(r.issues, lang(), colour));
   return out.join('\n');
 }

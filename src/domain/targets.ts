@@ -8,7 +8,7 @@
  */
 import type { IndicatorDef, ScoringRuleKind } from '../policy/schema.js';
 import { dec, Decimal, fixed, type DecimalValue } from './decimal.js';
-import type { DecimalText, TargetRow } from '../model.js';
+import type { DecimalText, Employee, SheetTarget, TargetRow } from '../model.js';
 import { exactText } from './scores.js';
 
 /**
@@ -241,4 +241,62 @@ export function splitPlan(plan: TargetPlan): TargetRow[] {
     });
   }
   return rows;
+}
+
+/**
+ * The head of each department (for its own targets, SPEC §9): the active person whose direct
+ * manager is outside the department; when several, the one whose position the policy lists
+ * among managers (pay.managers.positions). A department without a single head has none.
+ */
+export function departmentHeads(
+  employees: readonly Employee[],
+  departmentOf: (e: Employee) => string,
+  managerPositions: readonly string[],
+): Map<string, string> {
+  const active = employees.filter((e) => e.status !== 'left');
+  const byId = new Map(active.map((e) => [e.id, e]));
+  const tops = new Map<string, Employee[]>();
+  for (const e of active) {
+    const d = departmentOf(e);
+    const boss = e.managerId ? byId.get(e.managerId) : undefined;
+    if (boss && departmentOf(boss) === d) continue;
+    tops.set(d, [...(tops.get(d) ?? []), e]);
+  }
+  const out = new Map<string, string>();
+  for (const [d, list] of tops) {
+    const managers = list.filter((e) => managerPositions.some((p) => e.position.trim().endsWith(p)));
+    const pick = list.length === 1 ? list[0] : managers.length === 1 ? managers[0] : null;
+    if (pick) out.set(d, pick.id);
+  }
+  return out;
+}
+
+/**
+ * The targets a month's goals sheet carries for the people it scores: each person's own share
+ * (scope person) and, for a department's head, the department's targets (scope department).
+ * Whole-store (全店) targets go on no sheet.
+ */
+export function sheetTargets(
+  rows: readonly TargetRow[],
+  month: number,
+  employeeIds: readonly string[],
+  heads: Map<string, string>,
+): Map<string, SheetTarget[]> {
+  const out = new Map<string, SheetTarget[]>();
+  const add = (id: string, r: TargetRow, scope: SheetTarget['scope']) => {
+    const list = out.get(id) ?? [];
+    if (!list.some((x) => x.indicator === r.indicator)) list.push({ employeeId: id, indicator: r.indicator, unit: r.unit, target: r.target, scope });
+    out.set(id, list);
+  };
+  const wanted = new Set(employeeIds);
+  for (const r of rows) {
+    if (r.month !== month) continue;
+    if (r.employeeId !== null) {
+      if (wanted.has(r.employeeId)) add(r.employeeId, r, 'person');
+    } else if (r.department !== WHOLE_STORE) {
+      const head = heads.get(r.department);
+      if (head && wanted.has(head)) add(head, r, 'department');
+    }
+  }
+  return out;
 }

@@ -15,8 +15,9 @@
  * Every sheet is protected (password from the template, default none); input cells unlocked.
  */
 import ExcelJS from 'exceljs';
-import type { Employee, FormPlan, StaffMember } from '../../model.js';
-import type { FormKind, Policy } from '../../policy/schema.js';
+import type { Employee, FormPlan, SheetTarget, StaffMember } from '../../model.js';
+import type { FormKind, IndicatorDef, Policy } from '../../policy/schema.js';
+import { findIndicator } from '../../domain/targets.js';
 import { cellText, cjkWidth, safeFileName } from '../write.js';
 import { newWorkbook } from '../style.js';
 import { columnLetters } from '../cells.js';
@@ -46,6 +47,29 @@ export interface FormContext {
   sectionNames?: Map<string, string> | Record<string, string>;
   /** Generation instant (ISO); default now. Fixed in tests for reproducible files. */
   generatedAt?: string;
+  /** Monthly targets to pre-fill on the goal rows (SPEC §9), by 工号. */
+  targets?: Map<string, SheetTarget[]>;
+}
+
+/** The rule in words, written in the 备注 of a pre-filled KPI row so the scorer knows 得分 may stay empty. */
+export function ruleText(ind: Pick<IndicatorDef, 'rule' | 'direction'>): string {
+  switch (ind.rule) {
+    case 'higher_better':
+      return '按规则计分:得分 = 100 × 实际 ÷ 目标(得分可留空)';
+    case 'lower_better':
+      return '按规则计分:得分 = 100 × 目标 ÷ 实际(得分可留空)';
+    case 'threshold':
+      return `按规则计分:实际 ${ind.direction === 'lower' ? '≤' : '≥'} 目标得 100,否则 0(得分可留空)`;
+    case 'range':
+      return '按规则计分:区间内得 100,低于下限 100 × 实际 ÷ 下限,高于上限 100 × 上限 ÷ 实际(得分可留空)';
+  }
+}
+
+/** A pre-filled 目标值: a number shown with its unit (the value stays the plain number), or a range as text. */
+function targetCell(t: SheetTarget, decimals: number): { value: ExcelJS.CellValue; numFmt?: string } {
+  if (!/^-?\d+(\.\d+)?$/.test(t.target)) return { value: t.target };
+  const places = decimals > 0 ? `.${'0'.repeat(decimals)}` : '';
+  return { value: Number(t.target), numFmt: `#,##0${places}"${t.unit === '%' ? '%' : ' ' + t.unit}"` };
 }
 
 /** Sheet-protection options: input cells editable, rows may be inserted for extra goals. */
@@ -358,30 +382,40 @@ function buildGoalsSheet(
   );
 
   const L = (key: ColumnKey) => columnLetters(b.col(key));
+  const library = ctx.policy.targets?.indicators ?? [];
   let row = 2;
   expected.forEach((e, idx) => {
     const p = personOf(ctx, e);
     const band = idx % 2 === 1;
     const only = e.sectionIds.length === 1 ? names.get(e.sectionIds[0]) ?? e.sectionIds[0] : null;
     const listDv = listDvs.get(e.sectionIds.join(','))!;
-    for (let i = 0; i < n; i++, row++) {
+    // Monthly targets go on the KPI section's first rows, 指标 and 目标值 locked (the sheet keeps the value it was sent with).
+    const kpi = e.sectionIds.includes('kpi') ? names.get('kpi') ?? 'kpi' : null;
+    const targets = kpi ? ctx.targets?.get(e.employeeId) ?? [] : [];
+    const rows = Math.max(n, targets.length ? targets.length + 2 : 0);
+    for (let i = 0; i < rows; i++, row++) {
+      const tg = targets[i];
+      const ind = tg ? findIndicator(tg.indicator, library) : null;
       put(b, t, row, 'employee_id', p.id, { band, numFmt: '@' });
       put(b, t, row, 'name', p.name, { band });
       put(b, t, row, 'department', p.department, { band });
       put(b, t, row, 'position', p.position, { band });
       put(b, t, row, 'seq', i + 1);
-      validate(b, put(b, t, row, 'section', only ?? null), listDv);
-      put(b, t, row, 'goal', null);
+      validate(b, put(b, t, row, 'section', tg ? kpi : only ?? null, tg ? { locked: true, band } : {}), listDv);
+      put(b, t, row, 'goal', tg ? tg.indicator : null, tg ? { locked: true, band } : {});
       validate(b, put(b, t, row, 'weight', null), weightDv);
-      put(b, t, row, 'target', null);
+      if (tg) {
+        const c = targetCell(tg, ind?.decimals ?? 2);
+        put(b, t, row, 'target', c.value, { locked: true, band, numFmt: c.numFmt });
+      } else put(b, t, row, 'target', null);
       put(b, t, row, 'actual', null);
       validate(b, put(b, t, row, 'score', null), scoreDv);
-      put(b, t, row, 'note', null);
+      put(b, t, row, 'note', tg && ind ? ruleText(ind) : null);
       if (b.col('weight_check') > 0 && b.col('weight') > 0 && b.col('employee_id') > 0 && b.col('section') > 0) {
         const f = `IF($${L('weight')}${row}="","",SUMIFS($${L('weight')}:$${L('weight')},$${L('employee_id')}:$${L('employee_id')},$${L('employee_id')}${row},$${L('section')}:$${L('section')},$${L('section')}${row}))`;
         put(b, t, row, 'weight_check', { formula: f } as ExcelJS.CellFormulaValue, { band });
       }
-      if (i === n - 1) {
+      if (i === rows - 1) {
         for (let c = 1; c <= b.keys.length; c++) {
           const cell = b.ws.getCell(row, c);
           cell.border = { ...cell.border, bottom: MEDIUM };
