@@ -82,6 +82,8 @@ export interface GoalRow {
   score: DecimalText; // 得分 0–130
   note: string;
   cell?: string; // A1 of the row's 得分 cell, for later messages
+  /** Set when 得分 was left empty and computed from 实际值 by the indicator's rule (SPEC §9). */
+  byRule?: { indicator: string; rule: string; target: string; actual: DecimalText };
 }
 
 export interface SignOff {

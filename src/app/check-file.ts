@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { Context } from './context.js';
 import { issue, type Issue } from '../issues.js';
-import type { Employee, FormKind, FormPlan, Month, ParsedForm, StaffMember } from '../model.js';
+import type { Employee, FormKind, FormPlan, Month, ParsedForm, SheetTarget, StaffMember } from '../model.js';
 import { formKey } from '../model.js';
 import { openWorkbook } from '../sheets/open.js';
 import { extractForm } from '../sheets/forms/extract.js';
@@ -69,7 +69,14 @@ export function planCache(ctx: Context): (month: Month) => MonthPlans {
 export async function checkFile(
   ctx: Pick<Context, 'policy'>,
   filePath: string,
-  o: { month?: Month; fallbackMonth: Month; template: FormTemplate; plans: (month: Month) => MonthPlans },
+  o: {
+    month?: Month;
+    fallbackMonth: Month;
+    template: FormTemplate;
+    plans: (month: Month) => MonthPlans;
+    /** The targets a sheet was sent with (ledger form_targets), for scoring KPI rows by rule. */
+    targetsFor?: (formKey: string) => SheetTarget[] | null;
+  },
 ): Promise<CheckedFile> {
   const file = path.basename(filePath);
   const base: CheckedFile = { path: filePath, file, sha256: null, kind: null, month: null, scorerId: null, scorerName: null, formKey: null, meta: null, plan: null, parsed: null, issues: [], errors: 0, warnings: 0 };
@@ -89,6 +96,7 @@ export async function checkFile(
     members: p.members,
     policy: ctx.policy,
     template: o.template,
+    sheetTargets: meta && o.targetsFor ? o.targetsFor(formKey(meta)) : null,
   });
   const issues = [...opened.issues, ...checked.issues];
   if (!meta) return { ...base, sha256: opened.wb.sha256, kind: checked.kind, parsed: checked.parsed, issues, ...count(issues) };

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { copyFile, mkdir, stat } from 'node:fs/promises';
 import type { Context } from './context.js';
 import type { Issue } from '../issues.js';
-import type { FormKind, Month } from '../model.js';
+import type { FormKind, Month, GoalRow } from '../model.js';
 import { checkFile, planCache } from './check-file.js';
 import { loadFormTemplate } from '../policy/form-template.js';
 import { currentEvaluationMonth } from './roster.js';
@@ -30,6 +30,8 @@ export interface ReceivedFile {
   archivedPath: string | null;
   /** Days late of this version against its deadline (0 = on time); null when not recorded. */
   daysLate: number | null;
+  /** Goal rows whose 得分 was computed from 实际值 by the indicator's rule (SPEC §9). */
+  byRule: GoalRow[];
 }
 
 export interface ReceiveResult {
@@ -54,7 +56,7 @@ export async function runReceive(ctx: Context, files: string[], o: { at: string;
   const result: ReceiveResult = { files: [], issues: [] };
   for (const [i, f] of files.entries()) {
     o.progress(i + 1, files.length, f);
-    const c = await checkFile(ctx, f, { month: o.month, fallbackMonth, template: tpl.template, plans });
+    const c = await checkFile(ctx, f, { month: o.month, fallbackMonth, template: tpl.template, plans, targetsFor: (k) => ctx.ledger.formTargets(k)?.targets ?? null });
     result.issues.push(...c.issues);
     const line: ReceivedFile = {
       file: c.file,
@@ -70,6 +72,7 @@ export async function runReceive(ctx: Context, files: string[], o: { at: string;
       warnings: c.warnings,
       archivedPath: null,
       daysLate: null,
+      byRule: c.parsed?.goals.filter((g) => g.byRule) ?? [],
     };
     // A sheet that does not say which form it is cannot be recorded against a scorer.
     if (!c.formKey || !c.sha256 || !c.kind || !c.month || !c.scorerId) {

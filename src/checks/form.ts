@@ -36,6 +36,10 @@ import {
   type IdentifyContext,
 } from './employees.js';
 import type { ExtractedForm, ExtractedRow, ExtractedTable } from './form-input.js';
+import type { SheetTarget } from '../model.js';
+import { dec } from '../domain/decimal.js';
+import { findIndicator, parseTarget, scoreByRule, targetText, type TargetValue } from '../domain/targets.js';
+import type { IndicatorDef } from '../policy/schema.js';
 
 export interface CheckFormContext {
   /** File name as the clerk knows it (for messages). */
@@ -50,6 +54,8 @@ export interface CheckFormContext {
   template: FormTemplate;
   /** Section id → name override (default: the policy's names). */
   sectionNames?: Map<string, string> | Record<string, string>;
+  /** The monthly targets this sheet was sent with (ledger, SPEC §9); absent: read from its 目标值 cells. */
+  sheetTargets?: SheetTarget[] | null;
 }
 
 export interface CheckFormResult {
@@ -128,6 +134,34 @@ function refOf(c: Cell, ctx: CheckFormContext, sheet: string, id: string, name: 
 
 // ───────────────────────────── goals sheet ─────────────────────────────
 
+/**
+ * The indicator and target a goal row is scored against by rule (SPEC §9): its 指标 must be an
+ * indicator of the KPI library; the target is the one the sheet was sent with (ledger) when it
+ * carried one for this person, else what its 目标值 cell says. Null when the row is not a KPI of
+ * the library or has no usable target.
+ */
+function ruleTarget(
+  ctx: CheckFormContext,
+  id: string,
+  goal: string,
+  targetCell: Cell | null,
+): { ind: IndicatorDef; target: TargetValue; sent: boolean } | null {
+  const ind = goal ? findIndicator(goal, ctx.policy.targets?.indicators ?? []) : null;
+  if (!ind) return null;
+  const sent = ctx.sheetTargets?.find((t) => t.employeeId === id && t.indicator === ind.name);
+  if (sent) {
+    const t = parseTarget(sent.target);
+    return t ? { ind, target: t, sent: true } : null;
+  }
+  if (!targetCell || targetCell.empty) return null;
+  if (ind.rule === 'range') {
+    const t = parseTarget(textOf(targetCell));
+    return t ? { ind, target: t, sent: false } : null;
+  }
+  const n = numberOf(targetCell);
+  return n.ok ? { ind, target: { kind: 'value', value: dec(n.value) }, sent: false } : null;
+}
+
 const GOAL_CONTENT: ColumnKey[] = ['goal', 'weight', 'target', 'actual', 'score'];
 
 function readGoals(
@@ -157,10 +191,16 @@ function readGoals(
     const nameCell = c('name');
     const idText = normId(textOf(idCell));
     const nameText = textOf(nameCell);
-    const content = GOAL_CONTENT.some((k) => {
+    let content = GOAL_CONTENT.some((k) => {
       const x = c(k);
       return x !== null && !x.empty;
     });
+    // A pre-filled KPI row (指标 and 目标值 only) the scorer did not use is not a goal.
+    const typed = (['weight', 'actual', 'score'] as ColumnKey[]).some((k) => {
+      const x = c(k);
+      return x !== null && !x.empty;
+    });
+    if (content && !typed && findIndicator(textOf(c('goal')), ctx.policy.targets?.indicators ?? [])) content = false;
     if (!idText && !nameText && !content) continue;
 
     let id: string | null = null;
@@ -229,9 +269,39 @@ function readGoals(
     const wCell = c('weight')!;
     const w = checkWeight(numberOf(wCell), refOf(wCell, ctx, sheet, id, name), weightHeader);
     issues.push(...w.issues);
-    // 得分
+    // 得分 — typed by the scorer, or (left empty, 实际值 filled, a KPI of the library) computed by its rule
     const sCell = c('score')!;
-    const s = checkScore(numberOf(sCell), refOf(sCell, ctx, sheet, id, name), ctx.policy.score_max);
+    const aCell = c('actual');
+    const byRule = ruleTarget(ctx, id, textOf(c('goal')), c('target'));
+    const actual = byRule && aCell && !aCell.empty ? numberOf(aCell) : null;
+    let s: { value: string | null; issues: Issue[] };
+    let ruled: GoalRow['byRule'];
+    if (byRule && actual && sCell.empty) {
+      if (!actual.ok) {
+        s = { value: null, issues: [issue('goal.actual_not_number', 'error', { ...where, cell: aCell!.a1, found: aCell!.shown, params: { id, name, indicator: byRule.ind.name } })] };
+      } else {
+        const r = scoreByRule(byRule.ind, byRule.target, actual.value, ctx.policy.score_max);
+        s = r ? { value: dec(r.score).toFixed(), issues: [] } : checkScore(numberOf(sCell), refOf(sCell, ctx, sheet, id, name), ctx.policy.score_max);
+        if (r) ruled = { indicator: byRule.ind.name, rule: byRule.ind.rule, target: targetText(byRule.target), actual: dec(actual.value).toFixed() };
+      }
+    } else {
+      s = checkScore(numberOf(sCell), refOf(sCell, ctx, sheet, id, name), ctx.policy.score_max);
+      // A typed 得分 far from what the rule gives is worth a second look (policy targets.score_tolerance).
+      if (s.value !== null && byRule && actual?.ok) {
+        const r = scoreByRule(byRule.ind, byRule.target, actual.value, ctx.policy.score_max);
+        const tolerance = ctx.policy.targets?.score_tolerance ?? 5;
+        if (r && dec(s.value).minus(r.score).abs().greaterThan(tolerance))
+          issues.push(
+            issue('goal.score_off_rule', 'warning', {
+              ...where,
+              cell: sCell.a1,
+              found: s.value,
+              expected: r.score,
+              params: { id, name, indicator: byRule.ind.name, tolerance, target: targetText(byRule.target), actual: dec(actual.value).toFixed() },
+            }),
+          );
+      }
+    }
     issues.push(...s.issues);
 
     if (sectionId) {
@@ -253,6 +323,7 @@ function readGoals(
         score: s.value,
         note: textOf(c('note')),
         cell: sCell.a1,
+        ...(ruled ? { byRule: ruled } : {}),
       });
     }
   }

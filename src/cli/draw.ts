@@ -13,6 +13,7 @@ import type { ReceiveResult } from '../app/receive.js';
 import type { DemoResult } from './demo.js';
 import type { AppealResult } from '../app/appeal.js';
 import { beijingText } from '../app/options.js';
+import type { GoalRow } from '../model.js';
 
 const lang = () => getLang();
 const colon = () => t('punct.colon');
@@ -87,6 +88,21 @@ export function forms(r: FormsResult, colour: boolean): string {
   return out.join('\n');
 }
 
+/** KPI rows whose 得分 was computed by the indicator's rule, shown with the rule (SPEC §9). */
+function scoredByRule(rows: readonly GoalRow[]): string[] {
+  return rows.map((g) =>
+    t('targets.scored_by_rule', {
+      id: g.employeeId,
+      name: g.name,
+      indicator: g.byRule!.indicator,
+      target: g.byRule!.target,
+      actual: g.byRule!.actual,
+      score: g.score,
+      rule: t(`targets.rule.${g.byRule!.rule}`),
+    }),
+  );
+}
+
 export function validate(r: ValidateResult, colour: boolean): string {
   const c = colours(colour);
   const out = r.files.map((f) =>
@@ -94,6 +110,7 @@ export function validate(r: ValidateResult, colour: boolean): string {
       ? c.red(`✗ ${f.file}: ${t('validate.file_errors', { errors: f.errors, warnings: f.warnings })}`)
       : c.green(`✓ ${f.file}: ${f.warnings ? t('validate.file_warnings', { warnings: f.warnings }) : t('validate.file_ok')}`),
   );
+  out.push(...r.files.flatMap((f) => scoredByRule(f.byRule)));
   out.push('', formatIssues(r.issues, lang(), colour));
   return out.join('\n');
 }
@@ -110,7 +127,7 @@ export function receive(r: ReceiveResult, colour: boolean): string {
         })
       : t('receive.not_recorded', { file: f.file });
     const mark = f.errors ? c.red('✗') : c.green('✓');
-    return `${mark} ${head}${f.errors ? ' ' + t('validate.file_errors', { errors: f.errors, warnings: f.warnings }) : ''}`;
+    return [`${mark} ${head}${f.errors ? ' ' + t('validate.file_errors', { errors: f.errors, warnings: f.warnings }) : ''}`, ...scoredByRule(f.byRule)].join('\n');
   });
   out.push('', formatIssues(r.issues, lang(), colour));
   return out.join('\n');
