@@ -12,7 +12,7 @@ import type { IndicatorDef, Policy } from '../policy/schema.js';
 import { canonicalDepartment } from '../domain/classify.js';
 import { dec, type Decimal } from '../domain/decimal.js';
 import { ALL_INDICATORS, findIndicator, nearestIndicators, parseTarget, shareKey, WHOLE_STORE, type TargetPlan, type TargetValue } from '../domain/targets.js';
-import type { AnnualTargetRow, RawCell, TargetsWorkbook } from '../sheets/targets-sheet.js';
+import type { AnnualTargetRow, ExtractedTargets, RawCell } from './targets-input.js';
 
 
 interface StaffView {
@@ -35,7 +35,7 @@ function staffView(employees: readonly Employee[], policy: Pick<Policy, 'categor
 const placesOf = (d: Decimal): number => d.decimalPlaces();
 
 export function checkTargets(
-  wb: Omit<TargetsWorkbook, 'sha256' | 'issues'>,
+  wb: ExtractedTargets,
   library: readonly IndicatorDef[],
   employees: readonly Employee[],
   policy: Pick<Policy, 'categories'>,

@@ -11,42 +11,13 @@ import type ExcelJS from 'exceljs';
 import { issue, type Issue } from '../issues.js';
 import { openWorkbook, type OpenOptions } from './open.js';
 import { a1, headerKey, matchHeader, type ColumnSpec } from './headers.js';
-import { displayText, normaliseText, parseNumber, readCell, type NumberParse } from './cells.js';
+import { displayText, normaliseText, parseNumber, readCell } from './cells.js';
+import type { ExtractedTargets, RawCell } from '../checks/targets-input.js';
+export type { AnnualTargetRow, RawCell, SeasonalityRow, ShareRow } from '../checks/targets-input.js';
 
-/** One cell as the checker needs it: where, what the clerk sees, and what number it holds. */
-export interface RawCell {
-  cell: string;
-  text: string;
-  number: NumberParse;
-}
-
-export interface AnnualTargetRow {
-  row: number;
-  indicator: RawCell;
-  department: RawCell;
-  target: RawCell;
-}
-export interface SeasonalityRow {
-  row: number;
-  indicator: RawCell;
-  weights: RawCell[]; // 1月 … 12月
-}
-export interface ShareRow {
-  row: number;
-  indicator: RawCell;
-  department: RawCell;
-  employeeId: RawCell;
-  share: RawCell;
-}
-
-export interface TargetsWorkbook {
-  file: string;
+/** The rows read, with the file's sha256 and the problems of opening and finding the sheets. */
+export interface TargetsWorkbook extends ExtractedTargets {
   sha256: string | null;
-  /** Sheet names as found (for messages); null when the optional sheet is absent. */
-  sheets: { annual: string | null; seasonality: string | null; shares: string | null };
-  annual: AnnualTargetRow[];
-  seasonality: SeasonalityRow[];
-  shares: ShareRow[];
   issues: Issue[];
 }
 
