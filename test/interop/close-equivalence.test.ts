@@ -28,7 +28,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger } from '../../src/ledger/index.js';
 import type { MonthResult, ParsedForm } from '../../src/model.js';
-import { DEMO_DIR, MONTH, ROOT, findRow, freshWorkspace, jx, plain, readWorkbook, removeTempDirs, sha256, tempDir } from '../e2e/helpers.js';
+import { DEMO_DIR, MONTH, findRow, freshWorkspace, jx, plain, readWorkbook, removeTempDirs, sha256, tempDir } from '../e2e/helpers.js';
 import { inputAssignments } from './close-inputs.js';
 import { cleanupLibreOffice, convert, privateProfile, soffice } from './lo.js';
 import { requirePython, runPython } from './python.js';
@@ -110,9 +110,6 @@ async function receiveAndClose(ws: string, dir: string): Promise<Closed> {
 
 /** The 20 blank sheets `jixiao forms` writes in a workspace (file name → path). */
 async function blankForms(ws: string): Promise<Map<string, string>> {
-  // as the demo does: the year's targets first, so the goals sheets carry the same pre-filled KPI rows
-  const split = await jx(['targets', 'split', path.join(ROOT, 'fixtures', '年度目标.xlsx'), '--year', MONTH.slice(0, 4), '--json'], { ws, cwd: path.dirname(ws), now: NOW });
-  if (split.code !== 0) throw new Error(`targets split failed: ${split.out}\n${split.err}`);
   const r = await jx(['forms', '--month', MONTH, '--json'], { ws, cwd: path.dirname(ws), now: NOW });
   if (r.code !== 0) throw new Error(`forms failed: ${r.out}\n${r.err}`);
   return new Map((r.json.forms as { file: string }[]).map((f) => [path.basename(f.file), f.file]));
