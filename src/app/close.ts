@@ -20,8 +20,8 @@ import { writeFailureIssue, type WriteFs } from '../sheets/write.js';
 import { moneySum } from '../domain/pay.js';
 import { LedgerError } from '../ledger/index.js';
 import { TOOL_VERSION } from './version.js';
-import { beijingText } from './options.js';
 import { analysisFor } from './analyse.js';
+import { inOffset, wallClockText } from '../domain/clock.js';
 import type { Lang } from '../i18n/index.js';
 
 export interface CloseOptions {
@@ -64,18 +64,20 @@ export function computeFromLedger(ctx: Context, o: Pick<CloseOptions, 'month' | 
   const { forms: plans, issues: planIssues } = planForms(members, o.month, ctx.policy);
   const forms = new Map<string, ReceivedForm>();
   const firstValidAt = new Map<string, string>();
+  // Receipt times as the month shows them: in the policy's offset (an old ledger may hold …Z).
+  const local = (iso: string) => inOffset(iso, ctx.policy.deadlines.utc_offset);
   for (const p of plans) {
     const key = formKey(p);
     const latest = ctx.ledger.latestValid(key);
     const first = ctx.ledger.firstValid(key);
-    if (first) firstValidAt.set(key, first.receivedAt);
+    if (first) firstValidAt.set(key, local(first.receivedAt));
     if (latest?.parsed)
       forms.set(key, {
         parsed: latest.parsed,
         file: latest.fileName,
         sha256: latest.sha256,
         version: latest.version,
-        receivedAt: latest.receivedAt,
+        receivedAt: local(latest.receivedAt),
       });
   }
   // The latest appeal per employee and section wins (appeals are append-only).
@@ -104,7 +106,7 @@ export function computeFromLedger(ctx: Context, o: Pick<CloseOptions, 'month' | 
     file: s.fileName,
     sha256: s.sha256,
     formKey: s.formKey,
-    receivedAt: s.receivedAt,
+    receivedAt: local(s.receivedAt),
     version: s.version,
     errors: s.errorCount,
     use: used.has(`${s.formKey}|${s.version}`) ? 'used' : s.errorCount ? 'refused' : 'superseded',
@@ -122,7 +124,7 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
     return {
       ...base,
       revision: previous.revision,
-      issues: [{ code: 'close.already_closed', severity: 'error', params: { month: o.month, revision: previous.revision, closedAt: beijingText(previous.closedAt) } }],
+      issues: [{ code: 'close.already_closed', severity: 'error', params: { month: o.month, revision: previous.revision, closedAt: wallClockText(previous.closedAt, ctx.policy.deadlines.utc_offset) } }],
     };
   if (!previous && o.reopen) return { ...base, issues: [{ code: 'close.reopen_not_closed', severity: 'error', params: { month: o.month } }] };
 

@@ -9,6 +9,8 @@ import type { Issue } from '../issues.js';
 import type { FormKind, Month } from '../model.js';
 import { staffFor } from './roster.js';
 import { planForms } from '../domain/plan.js';
+import { policyDueDays, uncoveredAhead } from '../domain/deadline.js';
+import { nextMonth } from '../domain/dates.js';
 import { buildForm, formFileNames } from '../sheets/forms/generate.js';
 import { loadFormTemplate } from '../policy/form-template.js';
 import { safeFileName, writeWorkbookAtomic, writeFailureIssue } from '../sheets/write.js';
@@ -52,6 +54,9 @@ export async function runForms(ctx: Context, o: { month: Month; out?: string; fo
   }
   const { forms: plans, issues } = planForms(staff.members, o.month, ctx.policy);
   result.issues.push(...issues);
+  // Warn ahead: next month's deadlines may fall in a year without a holiday schedule (December's forms are due in January).
+  const warned = new Set(issues.filter((i) => i.code === 'deadline.holiday_year_not_covered').map((i) => i.params?.year));
+  result.issues.push(...uncoveredAhead([o.month, nextMonth(o.month)], policyDueDays(ctx.policy), ctx.policy.deadlines).filter((w) => !warned.has(w.params?.year)));
   const members = new Map(staff.members.map((m) => [m.employee.id, m]));
   const byId = new Map(staff.employees.map((e) => [e.id, e]));
   const scorers = plans.map((p) => byId.get(p.scorerId)!);

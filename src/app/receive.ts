@@ -13,6 +13,7 @@ import { checkFile, planCache } from './check-file.js';
 import { loadFormTemplate } from '../policy/form-template.js';
 import { currentEvaluationMonth } from './roster.js';
 import { lateness } from '../domain/deadline.js';
+import { inOffset } from '../domain/clock.js';
 import type { Progress } from './validate.js';
 
 export interface ReceivedFile {
@@ -52,7 +53,7 @@ export async function runReceive(ctx: Context, files: string[], o: { at: string;
   const tpl = loadFormTemplate();
   if (!tpl.ok) return { files: [], issues: tpl.issues };
   const plans = planCache(ctx);
-  const fallbackMonth = o.month ?? currentEvaluationMonth(new Date(o.at));
+  const fallbackMonth = o.month ?? currentEvaluationMonth(o.at, ctx.policy.deadlines.utc_offset);
   const result: ReceiveResult = { files: [], issues: [] };
   for (const [i, f] of files.entries()) {
     o.progress(i + 1, files.length, f);
@@ -103,7 +104,7 @@ export async function runReceive(ctx: Context, files: string[], o: { at: string;
     line.version = r.version;
     line.duplicate = r.duplicate;
     line.archivedPath = archived;
-    if (r.duplicate) line.receivedAt = r.submission.receivedAt;
+    if (r.duplicate) line.receivedAt = inOffset(r.submission.receivedAt, ctx.policy.deadlines.utc_offset);
     if (c.plan && !c.errors) line.daysLate = lateness(c.plan.deadline, line.receivedAt, line.receivedAt, ctx.policy.deadlines.fine_per_day).daysLate;
     result.files.push(line);
   }

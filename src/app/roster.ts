@@ -11,9 +11,8 @@ import type { Employee, Month, StaffMember } from '../model.js';
 import { readRoster } from '../sheets/roster-sheet.js';
 import { checkRoster, resolveManagerNames } from '../domain/roster-checks.js';
 import { placeForMonth } from '../domain/classify.js';
-import { prevMonth } from '../domain/dates.js';
+import { evaluationMonthAt, instantText } from '../domain/clock.js';
 import { t } from '../i18n/index.js';
-import { beijingText } from './options.js';
 
 export interface RosterImportResult {
   file: string;
@@ -27,14 +26,15 @@ export interface RosterImportResult {
 }
 
 /** The month a clerk is evaluating on a given day: the previous calendar month (Beijing time). */
-export const currentEvaluationMonth = (now: Date): Month => prevMonth(beijingText(now.toISOString()).slice(0, 7));
+/** The month evaluated now: the month before the current month in the policy's offset. */
+export const currentEvaluationMonth = (now: Date | string, utcOffset: string): Month => evaluationMonthAt(now, utcOffset);
 
 export async function runRosterImport(
   ctx: Context,
   file: string,
   opts: { month?: Month; now: Date },
 ): Promise<RosterImportResult> {
-  const effectiveMonth = opts.month ?? currentEvaluationMonth(opts.now);
+  const effectiveMonth = opts.month ?? currentEvaluationMonth(opts.now, ctx.policy.deadlines.utc_offset);
   const read = await readRoster(file);
   const where = { file: path.basename(file), sheet: read.sheet ?? undefined };
   const named = resolveManagerNames(read.employees, read.cellOf);
@@ -47,7 +47,7 @@ export async function runRosterImport(
   const base = { file, sha256: read.sha256, effectiveMonth, count: employees.length, counts };
   if (hasErrors(issues) || !read.sha256) return { ...base, versionId: null, duplicate: false, issues };
   const v = ctx.ledger.addRosterVersion({
-    importedAt: opts.now.toISOString(),
+    importedAt: instantText(opts.now, ctx.policy.deadlines.utc_offset),
     sourceFile: path.basename(file),
     sha256: read.sha256,
     effectiveMonth,
@@ -134,7 +134,7 @@ export function payBaseText(m: StaffMember): string | null {
 }
 
 export function runRosterShow(ctx: Context, opts: { month?: Month; now: Date }): RosterShowResult {
-  const month = opts.month ?? currentEvaluationMonth(opts.now);
+  const month = opts.month ?? currentEvaluationMonth(opts.now, ctx.policy.deadlines.utc_offset);
   const s = staffFor(ctx, month);
   const issues: Issue[] = [];
   if (s.versionId === null) issues.push({ code: 'roster.none_imported', severity: 'error', params: { month } });

@@ -9,6 +9,7 @@ import { formKey } from '../model.js';
 import { staffFor } from './roster.js';
 import { planForms } from '../domain/plan.js';
 import { lateness } from '../domain/deadline.js';
+import { inOffset } from '../domain/clock.js';
 import { missingItems, sectionKey } from '../domain/scores.js';
 import { compareIds } from '../domain/ids.js';
 import { moneySum } from '../domain/pay.js';
@@ -66,6 +67,8 @@ export function runStatus(ctx: Context, o: { month: Month; now: string; store?: 
   if (versionId === null) issues.push({ code: 'roster.none_imported', severity: 'error', params: { month: o.month } });
   const closed = ctx.ledger.closedMonth(o.month);
   if (closed) issues.push({ code: 'status.month_closed', severity: 'warning', params: { month: o.month, revision: closed.revision } });
+  // Receipt times as status shows them: in the policy's offset (an old ledger may hold …Z).
+  const local = (iso: string) => inOffset(iso, ctx.policy.deadlines.utc_offset);
   const submissions = ctx.ledger.submissionsFor(o.month);
   const expected = new Set(planned.forms.map(formKey));
   const submissionsOf = new Map<string, typeof submissions>();
@@ -88,8 +91,8 @@ export function runStatus(ctx: Context, o: { month: Month; now: string; store?: 
       employees: new Set(p.items.map((i) => i.employeeId)).size,
       deadline: p.deadline,
       versions: mine.length,
-      firstValidAt: first?.receivedAt ?? null,
-      latestAt: latest?.receivedAt ?? null,
+      firstValidAt: first ? local(first.receivedAt) : null,
+      latestAt: latest ? local(latest.receivedAt) : null,
       errors: latest?.errorCount ?? 0,
       warnings: latest?.warningCount ?? 0,
       valid: Boolean(first),
@@ -117,7 +120,7 @@ export function runStatus(ctx: Context, o: { month: Month; now: string; store?: 
   }
   const unexpected = submissions
     .filter((s) => !expected.has(s.formKey))
-    .map((s) => ({ fileName: s.fileName, formKey: s.formKey, receivedAt: s.receivedAt }));
+    .map((s) => ({ fileName: s.fileName, formKey: s.formKey, receivedAt: local(s.receivedAt) }));
   return { month: o.month, asOf: o.now, forms, missing, unexpected, fineTotal: moneySum(forms.map((f) => f.fine)), issues };
 }
 

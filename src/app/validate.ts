@@ -17,7 +17,7 @@ export async function runValidate(ctx: Context, files: string[], o: { month?: Mo
   const tpl = loadFormTemplate();
   if (!tpl.ok) return { files: [], issues: tpl.issues };
   const plans = planCache(ctx);
-  const fallbackMonth = o.month ?? currentEvaluationMonth(o.now ?? new Date());
+  const fallbackMonth = o.month ?? currentEvaluationMonth(o.now ?? new Date(), ctx.policy.deadlines.utc_offset);
   const result: ValidateResult = { files: [], issues: [] };
   for (const [i, f] of files.entries()) {
     o.progress(i + 1, files.length, f);

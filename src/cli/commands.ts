@@ -25,6 +25,7 @@ import { runTargetsSplit } from '../app/targets.js';
 import { targetsSplit as drawTargetsSplit } from './draw-targets.js';
 import { main } from './main.js';
 import { parseMonthOption, parseAtOption } from '../app/options.js';
+import { instantText } from '../domain/clock.js';
 import * as draw from './draw.js';
 import { runAnalyse } from '../app/analyse.js';
 import { analyse as drawAnalyse, slips as drawSlips } from './draw-analysis.js';
@@ -81,16 +82,19 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .option('--json', t('cli.opt.json'))
     .action(async (file: string | undefined, o: { json?: boolean }) => {
       const target = file ? path.resolve(io.cwd, file) : ctx().ws.policyPath;
-      const r = await runPolicyCheck(target);
+      const r = await runPolicyCheck(target, io.now());
       const rendered = r.problems.map((p) => ({ path: p.path, key: p.key, message: t(p.key, p.params) }));
       if (o.json)
         json({
           ok: r.problems.length === 0,
           file: target,
           problems: rendered,
-          issues: rendered.map((p) => ({ code: p.key, severity: 'error', file: target, path: p.path, message: p.message, hint: '' })),
+          issues: [
+            ...rendered.map((p) => ({ code: p.key, severity: 'error', file: target, path: p.path, message: p.message, hint: '' })),
+            ...issuesJson(r.warnings),
+          ],
         });
-      else io.out(draw.policyCheck(target, rendered, colour));
+      else io.out(draw.policyCheck(target, rendered, colour, r.warnings));
       state.code = r.problems.length ? 1 : 0;
     });
 
@@ -167,8 +171,9 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .addHelpText('after', t('cmd.receive.examples'))
     .action(async (files: string[], o: { at?: string; month?: string; json?: boolean }) => {
       const m = month(o.month, false);
-      const at = o.at ? parseAtOption(o.at) : io.now().toISOString();
       const c = ctx();
+      const offset = c.policy.deadlines.utc_offset;
+      const at = o.at ? parseAtOption(o.at, offset) : instantText(io.now(), offset);
       const r = await runReceive(c, inputFiles(c, files), {
         at,
         month: m,
@@ -187,7 +192,8 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .option('--json', t('cli.opt.json'))
     .action(async (o: { month: string; store?: string; json?: boolean }) => {
       const m = month(o.month)!;
-      const r = runStatus(ctx(), { month: m, now: io.now().toISOString(), store: o.store?.trim() });
+      const c = ctx();
+      const r = runStatus(c, { month: m, now: instantText(io.now(), c.policy.deadlines.utc_offset), store: o.store?.trim() });
       const badStore = r.issues.some((i) => i.code === 'status.unknown_store');
       if (o.json) json({ ok: !badStore, ...r, issues: issuesJson(r.issues) });
       else io.out(draw.status(r, colour));
@@ -209,14 +215,15 @@ export function registerCommands(program: Command, io: Io, state: { code: number
       async (o: { month: string; calibrate?: boolean; allowIncomplete?: boolean; reopen?: boolean; reason?: string; force?: boolean; json?: boolean }) => {
         if (o.reopen && !o.reason) throw new ExitError(2, t('error.usage', { detail: t('close.reopen_needs_reason') }));
         const m = month(o.month)!;
-        const r = await runClose(ctx(), {
+        const c = ctx();
+        const r = await runClose(c, {
           month: m,
           calibrate: !!o.calibrate,
           allowIncomplete: !!o.allowIncomplete,
           reopen: !!o.reopen,
           reason: o.reason ?? null,
           force: !!o.force,
-          now: io.now().toISOString(),
+          now: instantText(io.now(), c.policy.deadlines.utc_offset),
           lang: getLang(),
         });
         if (o.json) json({ ...r, issues: issuesJson(r.issues) });
@@ -238,7 +245,8 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .addHelpText('after', t('cmd.appeal.examples'))
     .action((o: { month: string; employee: string; section: string; score: string; reason: string; approver: string; json?: boolean }) => {
       const m = month(o.month)!;
-      const r = runAppeal(ctx(), { ...o, month: m, employeeId: o.employee, now: io.now().toISOString() });
+      const c = ctx();
+      const r = runAppeal(c, { ...o, month: m, employeeId: o.employee, now: instantText(io.now(), c.policy.deadlines.utc_offset) });
       if (o.json) json({ ...r, issues: issuesJson(r.issues) });
       else io.out(draw.appeal(r, colour));
       state.code = r.ok ? 0 : 1;

@@ -4,6 +4,7 @@ import { colours, drawTable, formatIssues, table } from './render.js';
 import { calibrationTables, consequencesTable, distributionTable, finesTable, translator } from '../report/month-report.js';
 import { getLang } from '../i18n/index.js';
 import type { InitResult } from '../app/init.js';
+import type { Issue } from '../issues.js';
 import type { RosterImportResult, RosterShowResult } from '../app/roster.js';
 import type { FormsResult } from '../app/forms.js';
 import type { StatusResult } from '../app/status.js';
@@ -12,8 +13,8 @@ import type { ValidateResult } from '../app/validate.js';
 import type { ReceiveResult } from '../app/receive.js';
 import type { DemoResult } from './demo.js';
 import type { AppealResult } from '../app/appeal.js';
-import { beijingText } from '../app/options.js';
 import type { GoalRow } from '../model.js';
+import { wallClockText } from '../domain/clock.js';
 
 const lang = () => getLang();
 const colon = () => t('punct.colon');
@@ -23,9 +24,9 @@ export function init(r: InitResult): string {
   return [t('init.done', { dir: r.dir }), ...r.created.map((c) => `  + ${c}`), t('init.next')].join('\n');
 }
 
-export function policyCheck(file: string, problems: { path: string; message: string }[], colour: boolean): string {
+export function policyCheck(file: string, problems: { path: string; message: string }[], colour: boolean, warnings: Issue[] = []): string {
   const c = colours(colour);
-  if (!problems.length) return c.green('✓ ' + t('policy.ok', { file }));
+  if (!problems.length) return [c.green('✓ ' + t('policy.ok', { file })), ...(warnings.length ? [formatIssues(warnings, lang(), colour)] : [])].join('\n');
   return [
     c.red(t('policy.problems', { file, count: problems.length })),
     ...problems.map((p) => `  ${c.bold(p.path || '—')}: ${p.message}`),
@@ -78,7 +79,7 @@ export function forms(r: FormsResult, colour: boolean): string {
     out.push(
       table(
         [t('col.表单'), t('col.打分人'), t('col.人数'), t('col.截止时间'), t('col.文件')],
-        r.forms.map((f) => [kindName(f.kind), `${f.scorerId} ${f.scorerName}`, f.employees, beijingText(f.deadline), f.file.split(/[\\/]/).pop()!]),
+        r.forms.map((f) => [kindName(f.kind), `${f.scorerId} ${f.scorerName}`, f.employees, wallClockText(f.deadline), f.file.split(/[\\/]/).pop()!]),
       ),
     );
   if (r.sendList) out.push(t('stores.forms.send_list', { file: r.sendList }));
@@ -123,7 +124,7 @@ export function receive(r: ReceiveResult, colour: boolean): string {
           file: f.file,
           form: `${kindName(f.kind ?? '')} · ${f.scorerId} ${f.scorerName ?? ''}`.trim(),
           version: f.version ?? '',
-          at: beijingText(f.receivedAt),
+          at: wallClockText(f.receivedAt),
         })
       : t('receive.not_recorded', { file: f.file });
     const mark = f.errors ? c.red('✗') : c.green('✓');
@@ -138,15 +139,15 @@ export function status(r: StatusResult, colour: boolean): string {
   const rows = r.forms.map((f) => [
     kindName(f.kind),
     `${f.scorerId} ${f.scorerName}`,
-    beijingText(f.deadline),
+    wallClockText(f.deadline),
     f.versions ? `${f.versions}` : c.red(t('status.none')),
-    f.firstValidAt ? beijingText(f.firstValidAt) : '—',
+    f.firstValidAt ? wallClockText(f.firstValidAt) : '—',
     f.versions ? (f.errors ? c.red(t('status.errors', { errors: f.errors })) : f.valid ? c.green(t('status.valid')) : c.red(t('status.invalid'))) : '—',
     f.daysLate ? c.yellow(String(f.daysLate)) : '0',
     f.fine,
   ]);
   const out = [
-    t('status.title', { month: r.month, at: beijingText(r.asOf) }),
+    t('status.title', { month: r.month, at: wallClockText(r.asOf) }),
     table([t('col.表单'), t('col.打分人'), t('col.截止时间'), t('col.版本数'), t('col.首个有效版本'), t('col.检查'), t('col.迟交天数'), t('col.罚款')], rows),
     t('status.fine_total', { total: r.fineTotal }),
   ];

@@ -4,7 +4,7 @@ import Table from 'cli-table3';
 import type { Issue } from '../issues.js';
 import { renderIssue, t, type Lang } from '../i18n/index.js';
 import { cellValue, type CellInput, type CellScalar, type ColumnKind, type Highlight, type ReportTable } from '../report/table.js';
-import { beijingText } from '../app/options.js';
+import { wallClockText } from '../domain/clock.js';
 
 export function colours(enabled: boolean) {
   return enabled ? chalk : new Chalk({ level: 0 });
@@ -49,7 +49,7 @@ export function table(head: string[], rows: (string | number)[][]): string {
 function cellText(v: CellScalar, kind: ColumnKind): string {
   if (v === null || v === undefined) return '';
   if (kind === 'percent' && v !== '') return `${v}%`;
-  if (kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(v)) return beijingText(v);
+  if (kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(v)) return wallClockText(v);
   return String(v);
 }
 

@@ -1,16 +1,16 @@
 /**
  * §5.7 deadlines and late fines. Day d of month M+1 at the policy time in the policy's UTC
- * offset; a weekend day moves to the next Monday (遇周六日顺延) when weekend_rule is
- * next_monday; with the holiday calendar enabled, a statutory holiday moves it to the next
- * working day and a listed 调休 workday counts as a working day even on a weekend.
+ * offset, moved to the next working day (workdays.ts: weekends when weekend_rule is
+ * next_monday, statutory holidays, 调休 workdays counted as working days).
  */
 import type { Month } from '../model.js';
 import { issue, type Issue } from '../issues.js';
 import type { Policy } from '../policy/schema.js';
 import { dec, fixed, type DecimalValue } from './decimal.js';
-import { addDays, dateIn, isWeekend, nextMonth } from './dates.js';
+import { addDays, dateIn, nextMonth } from './dates.js';
+import { workCalendar, type DeadlinesPolicy, type WorkCalendar } from './workdays.js';
 
-export type DeadlinesPolicy = Policy['deadlines'];
+export type { DeadlinesPolicy } from './workdays.js';
 
 export interface Deadline {
   /** ISO instant with the policy offset: '2026-11-09T17:30:00+08:00'. */
@@ -21,29 +21,47 @@ export interface Deadline {
   warnings: Issue[];
 }
 
-/** Is `date` a working day under the policy? Also reports years the holiday calendar does not cover. */
-export function isWorkingDay(date: string, p: DeadlinesPolicy, uncoveredYears?: Set<number>): boolean {
-  const h = p.holidays;
-  if (h.enabled) {
-    const year = Number(date.slice(0, 4));
-    if (!h.years.includes(year)) uncoveredYears?.add(year);
-    if (h.workdays.includes(date)) return true;
-    if (h.holidays.includes(date)) return false;
-  }
-  return p.weekend_rule === 'next_monday' ? !isWeekend(date) : true;
+/** Is `date` a working day under the policy? Also notes years the holiday calendar does not cover. */
+export function isWorkingDay(date: string, p: DeadlinesPolicy | WorkCalendar, uncoveredYears?: Set<number>): boolean {
+  const cal = 'isWorkingDay' in p ? p : workCalendar(p);
+  const year = Number(date.slice(0, 4));
+  if (!cal.covers(year)) uncoveredYears?.add(year);
+  return cal.isWorkingDay(date);
 }
 
 export function deadlineFor(month: Month, dueDay: number, p: DeadlinesPolicy): Deadline {
+  const cal = workCalendar(p);
   const uncovered = new Set<number>();
   let date = dateIn(nextMonth(month), dueDay);
-  // A year of holidays is at most ~10 consecutive days off; 60 is a safe bound against a bad calendar.
-  for (let i = 0; i < 60 && !isWorkingDay(date, p, uncovered); i++) date = addDays(date, 1);
+  // The longest run of days off (Spring Festival with its weekends) is ~10 days; 60 guards against a bad table.
+  for (let i = 0; i < 60 && !isWorkingDay(date, cal, uncovered); i++) date = addDays(date, 1);
   const warnings = [...uncovered].sort().map((year) =>
-    issue('deadline.holiday_year_not_covered', 'warning', {
-      params: { year, month, date, years: p.holidays.years.join(', ') },
-    }),
+    issue('deadline.holiday_year_not_covered', 'warning', { params: { year, month, date, years: cal.coveredText } }),
   );
   return { instant: `${date}T${p.time}:00${p.utc_offset}`, date, warnings };
+}
+
+/** Every due day the policy's sections use (§5.7: 2nd, 3rd, 4th, 5th, 7th by default). */
+export const policyDueDays = (policy: Policy): number[] =>
+  [...new Set(Object.values(policy.sections).flatMap((list) => list.map((s) => s.due_day)))].sort((a, b) => a - b);
+
+/**
+ * Warn ahead: the holiday years not covered by the deadlines of `months` (each due day of the
+ * policy's sections), one warning per year at the first month it affects — so the clerk hears
+ * in November that December's forms, due in January, fall in a year without a schedule.
+ */
+export function uncoveredAhead(months: readonly Month[], dueDays: readonly number[], p: DeadlinesPolicy): Issue[] {
+  const seen = new Set<number>();
+  const out: Issue[] = [];
+  for (const m of months)
+    for (const day of [...new Set(dueDays)].sort((a, b) => a - b))
+      for (const w of deadlineFor(m, day, p).warnings) {
+        const year = Number(w.params?.year);
+        if (seen.has(year)) continue;
+        seen.add(year);
+        out.push(w);
+      }
+  return out;
 }
 
 const parseInstant = (iso: string): number => {

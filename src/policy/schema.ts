@@ -166,8 +166,10 @@ export const policySchema = z
         fine_per_day: num,
         holidays: z
           .object({
-            enabled: z.boolean(),
-            years: z.array(z.number().int()),
+            enabled: z.boolean().default(true),
+            // The statutory calendar the policy's own table amends: chinese-days (State Council schedule) or none.
+            source: z.enum(['chinese-days', 'none']).default('chinese-days'),
+            years: z.array(z.number().int()).default([]),
             holidays: z.array(dateText).default([]),
             workdays: z.array(dateText).default([]),
           })

@@ -14,6 +14,7 @@ import { Decimal } from '../domain/decimal.js';
 import { cellText, fitColumns } from './write.js';
 
 import type { CellInput, CellScalar, ColumnKind, Highlight, ReportSheet, ReportTable, TableColumn, TableRow } from '../report/table.js';
+import { wallClockDate } from '../domain/clock.js';
 export type { CellInput, CellScalar, ColumnKind, Highlight, RichCell, TableColumn, TableRow } from '../report/table.js';
 export { sumText } from '../report/table.js';
 
@@ -39,9 +40,6 @@ const THIN: ExcelJS.Border = { style: 'thin', color: { argb: 'FFBFBFBF' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const TOTAL_BORDER: Partial<ExcelJS.Borders> = { ...BORDER, top: { style: 'double', color: { argb: 'FF808080' } } };
 
-/** Shanghai has no daylight saving: wall-clock time is UTC+8 all year. */
-const DISPLAY_OFFSET_MINUTES = 8 * 60;
-
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -51,22 +49,10 @@ export function toNumber(v: string | number): number {
 }
 
 /**
- * An ISO date or instant as an Excel date showing Beijing wall-clock time. Excel dates
- * carry no zone; exceljs writes a Date by its UTC fields, so the Date built here has the
- * Beijing time in its UTC fields. Returns null for text that is not a date.
+ * An ISO date or instant as an Excel date showing the wall-clock time it is written in (the
+ * app writes every time in the policy's offset; src/domain/clock.ts). Null for text that is not a date.
  */
-export function toExcelDate(s: string): Date | null {
-  if (DATE_ONLY.test(s)) {
-    const d = new Date(`${s}T00:00:00Z`);
-    return Number.isNaN(d.getTime()) ? null : d;
-  }
-  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(s)) return null;
-  const ms = Date.parse(s);
-  if (Number.isNaN(ms)) return null;
-  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(s);
-  // an instant without a zone is taken as already Beijing time
-  return new Date(hasZone ? ms + DISPLAY_OFFSET_MINUTES * 60_000 : Date.parse(`${s.replace(' ', 'T')}Z`));
-}
+export const toExcelDate = (s: string): Date | null => wallClockDate(s);
 
 /** Write one value into a cell according to the column kind. */
 export function setCell(cell: ExcelJS.Cell, input: CellInput, kind: ColumnKind): void {

@@ -397,10 +397,19 @@ describe('policy check', () => {
     fs.writeFileSync(file, defaultText);
     const r = await run(['policy', 'check', file, '--json'], { cwd: tmp });
     expect(r.code, r.out).toBe(0);
-    expect(r.json()).toEqual({ ok: true, file, problems: [], issues: [] });
+    // now = 2026-11-03: the months evaluated next are 2026-10, 11 and 12, and December's forms are
+    // due in January 2027, a year chinese-days has no schedule for yet → one warning ahead, still exit 0
+    expect(r.json()).toMatchObject({ ok: true, file, problems: [] });
+    expect(r.json().issues.map((i: any) => [i.code, i.severity, i.params.year, i.params.month])).toEqual([
+      ['deadline.holiday_year_not_covered', 'warning', 2027, '2026-12'],
+    ]);
     const text = await run(['policy', 'check', 'policy.yaml'], { cwd: tmp });
     expect(text.code).toBe(0);
     expect(text.out).toContain(t('policy.ok', { file }, 'zh'));
+    expect(text.out).toContain('节假日表没有 2027 年的安排');
+    // a policy that adds 2027 to its own table: no warning
+    fs.writeFileSync(file, defaultText.replace(/\n    years: \[\]/, '\n    years: [2027]'));
+    expect((await run(['policy', 'check', file, '--json'], { cwd: tmp })).json()).toEqual({ ok: true, file, problems: [], issues: [] });
   });
 
   it("without a file, the workspace's own policy", async () => {

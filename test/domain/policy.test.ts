@@ -15,7 +15,11 @@ describe('parsePolicy', () => {
     const { policy, problems } = parsePolicy(defaultPolicyTextFixed());
     expect(problems).toEqual([]);
     expect(policy!.grades.D).toEqual({ name: '待改进', min: 70, min_inclusive: false, max: 90, max_inclusive: false });
-    expect(policy!.deadlines.holidays.holidays[0]).toBe('2026-01-01'); // dates stay strings
+    // the statutory calendar is on by default; the policy's own table is empty until a year needs adding
+    expect(policy!.deadlines.holidays).toEqual({ enabled: true, source: 'chinese-days', years: [], holidays: [], workdays: [] });
+    const added = parsePolicy(defaultPolicyTextFixed().replace(/\n    years: \[\]\n    holidays: \[\]/, '\n    years: [2027]\n    holidays: [2027-01-01]'));
+    expect(added.problems).toEqual([]);
+    expect(added.policy!.deadlines.holidays.holidays).toEqual(['2027-01-01']); // dates stay strings
     expect(policy!.categories.table.find((r) => r.position === '总经理')?.excluded).toBe('总经理由股东考核,不适用本制度');
   });
 

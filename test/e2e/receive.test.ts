@@ -102,7 +102,7 @@ describe('receive and status in one workspace (tests run in order)', () => {
     const now = beijing('2026-11-07 10:00');
     const s = await jx(['status', '--month', MONTH, '--json'], { ws, cwd: dir, now });
     expect(s.code).toBe(0);
-    expect(s.json.asOf).toBe(now.toISOString());
+    expect(s.json.asOf).toBe('2026-11-07T10:00:00+08:00'); // now, written in the policy's offset like every stored time
     const form = (kind: string, scorerId: string) => s.json.forms.find((f: any) => f.kind === kind && f.scorerId === scorerId);
     expect(form('customer', '1070')).toMatchObject({
       versions: 2,
@@ -282,5 +282,39 @@ describe('files waiting in inbox/', () => {
     ]);
     // Received files stay where they are (inputs are never moved or modified).
     expect(readdirSync(inbox).filter((f) => f.endsWith('.xlsx') && !f.startsWith('~$')).sort()).toEqual([...names].sort());
+  });
+});
+
+describe("times in the policy's offset", () => {
+  it('receive without --at stores now with the policy offset (not …Z), the same as with --at', async () => {
+    const { dir, ws } = await freshWorkspace('clock');
+    const now = new Date('2026-11-03T01:30:45.678Z'); // 09:30:45 in Beijing
+    const r = await jx(['receive', path.join(DEMO_DIR, LEARNING), '--json'], { ws, cwd: dir, now });
+    expect(r.code, r.out).toBe(0);
+    expect(r.json.files[0]).toMatchObject({ receivedAt: '2026-11-03T09:30:45+08:00', daysLate: 0 });
+    const o = openLedger(path.join(ws, 'jixiao.db'), { mustExist: true });
+    if (!o.ok) throw new Error(o.code);
+    try {
+      expect(o.ledger.submissionsFor(MONTH).map((x) => x.receivedAt)).toEqual(['2026-11-03T09:30:45+08:00']);
+    } finally {
+      o.ledger.close();
+    }
+    const text = await jx(['receive', path.join(DEMO_DIR, LEARNING)], { ws, cwd: dir, now });
+    expect(text.out).toContain('2026-11-03 09:30'); // shown as the clerk's wall clock
+  });
+});
+
+describe('the holiday-calendar warning', () => {
+  it("is given once, not once per form, and forms warns ahead of December's forms due in January", async () => {
+    const { dir, ws } = await freshWorkspace('calendar');
+    const years = (r: any) => r.json.issues.filter((i: any) => i.code === 'deadline.holiday_year_not_covered').map((i: any) => [i.params.year, i.params.month]);
+    // 2026-11's own deadlines are in December 2026 (covered); next month's are in January 2027 (not)
+    const nov = await jx(['forms', '--month', '2026-11', '--json'], { ws, cwd: dir });
+    expect(nov.json.forms.length).toBe(20);
+    expect(years(nov)).toEqual([[2027, '2026-12']]);
+    // 2026-12: its 20 forms are all due in 2027 → one warning
+    const dec = await jx(['status', '--month', '2026-12', '--json'], { ws, cwd: dir, now: new Date('2027-01-02T02:00:00Z') });
+    expect(dec.json.forms.length).toBe(20);
+    expect(years(dec)).toEqual([[2027, '2026-12']]);
   });
 });
