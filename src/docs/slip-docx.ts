@@ -9,7 +9,7 @@ import Docxtemplater from 'docxtemplater';
 import { t, type Lang } from '../i18n/index.js';
 import type { Slip } from '../domain/slip.js';
 import type { Policy } from '../policy/schema.js';
-import { beijingText } from '../sheets/summary-workbook.js';
+import { wallClockText } from '../domain/clock.js';
 
 const PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>';
 
@@ -58,8 +58,8 @@ export function slipData(s: Slip, policy: Policy, lang: Lang, last: boolean): Re
               form: L(`close.form.${f.kind}`),
               days: f.daysLate,
               fine: f.fine,
-              deadline: beijingText(f.deadline),
-              received: f.receivedAt ? beijingText(f.receivedAt) : '',
+              deadline: wallClockText(f.deadline),
+              received: f.receivedAt ? wallClockText(f.receivedAt) : '',
             }),
           )
           .join(sep)
