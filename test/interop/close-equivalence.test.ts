@@ -26,6 +26,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { interopSuite } from './gate.js';
 import { openLedger } from '../../src/ledger/index.js';
 import type { MonthResult, ParsedForm } from '../../src/model.js';
 import { DEMO_DIR, MONTH, findRow, freshWorkspace, jx, plain, readWorkbook, removeTempDirs, sha256, tempDir } from '../e2e/helpers.js';
@@ -169,7 +170,7 @@ async function application(file: string): Promise<string | null> {
   return /<Application>([^<]*)<\/Application>/.exec(app)?.[1] ?? null;
 }
 
-describe('issue 5 part C: sheets filled or saved by openpyxl and LibreOffice close to exactly the month our own sheets close to', () => {
+describe.runIf(interopSuite('test/interop/close-equivalence.test.ts', ['soffice', 'openpyxl', 'uno']))('issue 5 part C: sheets filled or saved by openpyxl and LibreOffice close to exactly the month our own sheets close to', () => {
   let ref: Closed;
   const got = new Map<VariantName, Closed>();
   let unoVersion = '';

@@ -18,6 +18,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { interopSuite } from './gate.js';
 import {
   issueList,
   outcome,
@@ -54,7 +55,7 @@ const typed = (cells: Assignment[]): Assignment[] => cells.map((c) => ({ ...c, t
 const errorsOf = (v: FileValidation) => issueList(v).filter((i) => i.startsWith('error'));
 const warningsOf = (v: FileValidation) => v.issues.filter((i) => i.severity === 'warning').map((i) => `${i.code}@${i.sheet}!${i.cell}`);
 
-describe('score sheets filled or saved by openpyxl and LibreOffice read like ours', () => {
+describe.runIf(interopSuite('test/interop/forms-in.test.ts', ['soffice', 'openpyxl', 'uno']))('score sheets filled or saved by openpyxl and LibreOffice read like ours', () => {
   const w = sampleWorld();
   const main = (k: PlanKey) => w.template.kinds[w.plans[k].kind].sheet;
   const SIGN = w.template.sheets.signoff;

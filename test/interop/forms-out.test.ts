@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { interopSuite } from './gate.js';
 import { GENERATED_AT, generate, GOALS_FILL } from '../../fixtures/make-bad-forms.js';
 import type { FormPlan } from '../../src/model.js';
 import { META_KEYS } from '../../src/policy/form-layout.js';
@@ -103,7 +104,7 @@ function columnA(wb: ExcelJS.Workbook, sheet: string): string[] {
   return out;
 }
 
-describe('score sheets opened by LibreOffice and openpyxl', () => {
+describe.runIf(interopSuite('test/interop/forms-out.test.ts', ['soffice', 'openpyxl']))('score sheets opened by LibreOffice and openpyxl', () => {
   const w = sampleWorld();
   let dir: string;
   let forms: FormFiles[];

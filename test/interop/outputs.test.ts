@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { interopSuite } from './gate.js';
 import { renderIssue, t } from '../../src/i18n/index.js';
 import type { MonthResult } from '../../src/model.js';
 import { buildPayrollWorkbook, payrollCsv } from '../../src/sheets/payroll.js';
@@ -221,7 +222,7 @@ function otherSheetsMeant(m: MonthResult): Record<string, Expected[][]> {
 /** Sheets holding several tables: nothing is frozen above the later tables (src/sheets/style.ts addTable). */
 const MULTI_TABLE = new Set(['等级分布', '说明']);
 
-describe('outputs opened by LibreOffice, openpyxl and Python csv', () => {
+describe.runIf(interopSuite('test/interop/outputs.test.ts', ['soffice', 'openpyxl', 'uno']))('outputs opened by LibreOffice, openpyxl and Python csv', () => {
   const month = interopMonth();
   let dir: string;
   let summaryPath: string;

@@ -13,6 +13,7 @@ import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { interopSuite } from './gate.js';
 import { dealershipRoster } from '../../fixtures/dealership.js';
 import { readRoster, type RosterRead } from '../../src/sheets/roster-sheet.js';
 import { csvField } from '../../src/sheets/payroll.js';
@@ -22,7 +23,7 @@ import { requirePython, runPython } from './python.js';
 const HEADER = ['工号', '姓名', '部门', '岗位', '入职日期', '转正日期', '全额工资', '直接上级工号', '隔级上级工号', '状态'];
 const TITLE = '宏达汽车4S店 员工花名册(2026年10月)';
 
-describe('a staff list saved by openpyxl or LibreOffice reads like the reference', () => {
+describe.runIf(interopSuite('test/interop/roster-in.test.ts', ['soffice', 'openpyxl']))('a staff list saved by openpyxl or LibreOffice reads like the reference', () => {
   let dir: string;
   let ref: RosterRead;
   const read = new Map<string, RosterRead>();
