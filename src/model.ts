@@ -128,7 +128,13 @@ export interface EmployeeResult {
   name: string;
   /** 门店 (dealer group staff lists only). */
   store?: string;
-  department: string;
+  department: string; // as written in the roster
+  /**
+   * The department as the policy names it (after department_aliases): what 部门汇总 and the
+   * per-department distribution group by. Absent in results stored before it existed: the
+   * written name then stands for itself (see `policyDepartmentOf`).
+   */
+  policyDepartment?: string;
   position: string;
   category: Category | null;
   status: 'graded' | 'incomplete' | 'excluded';
@@ -144,6 +150,9 @@ export interface EmployeeResult {
   performancePay: DecimalText | null; // yuan, 2 decimals
   flags: Reason[];
 }
+
+/** The department an employee's result is grouped under. */
+export const policyDepartmentOf = (e: Pick<EmployeeResult, 'department' | 'policyDepartment'>): string => e.policyDepartment ?? e.department;
 
 export interface FineLine {
   formKey: string;

@@ -17,7 +17,7 @@ import type {
   SectionScore,
   StaffMember,
 } from '../model.js';
-import { formKey } from '../model.js';
+import { formKey, policyDepartmentOf } from '../model.js';
 import type { Issue } from '../issues.js';
 import { GRADE_LETTERS, type Policy } from '../policy/schema.js';
 import { dec, fixed } from './decimal.js';
@@ -27,6 +27,7 @@ import { calibrate, distributionRows, nearestToBoundaries, targetCounts } from '
 import { payBase, payBaseExact, performancePay, netPay } from './pay.js';
 import { lateness } from './deadline.js';
 import { consequencesFor, type GradedMonth } from './chains.js';
+import { canonicalDepartment } from './classify.js';
 
 export interface ReceivedForm {
   parsed: ParsedForm;
@@ -137,6 +138,7 @@ export function gradeAndPay(m: StaffMember, scored: ReturnType<typeof sectionSco
     // A dealer group's staff list (门店 column): every result carries its store.
     ...(e.store !== undefined ? { store: e.store } : {}),
     department: e.department,
+    policyDepartment: canonicalDepartment(e.department, policy),
     position: e.position,
     category: m.category,
     status: 'excluded',
@@ -225,13 +227,14 @@ export function distributionOf(employees: EmployeeResult[], input: Pick<MonthInp
     cal.shortfall = [...short.values()];
     calibration = cal;
   }
-  const departments = groupBy(graded, (e) => (withStores ? `${e.store ?? ''}\u0000${e.department}` : e.department));
+  // grouped as the policy names departments, so 售后服务部 and 服务站 count as one
+  const departments = groupBy(graded, (e) => (withStores ? `${e.store ?? ''}\u0000${policyDepartmentOf(e)}` : policyDepartmentOf(e)));
   return {
     evaluated: graded.length,
     rows: distributionRows(graded.map((e) => e.grade), policy),
     byDepartment: [...departments.values()].map((list) => ({
       ...(withStores ? { store: list[0].store ?? '' } : {}),
-      department: list[0].department,
+      department: policyDepartmentOf(list[0]),
       rows: distributionRows(list.map((e) => e.grade), policy),
     })),
     ...(withStores

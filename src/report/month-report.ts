@@ -11,7 +11,7 @@
  */
 import { Decimal } from '../domain/decimal.js';
 import { renderIssue, t, type Lang } from '../i18n/index.js';
-import type { EmployeeResult, MonthResult, Reason } from '../model.js';
+import { policyDepartmentOf, type EmployeeResult, type MonthResult, type Reason } from '../model.js';
 import { GRADE_LETTERS } from '../policy/schema.js';
 import { analysisSheet } from './analysis-report.js';
 import { barText, sumInts, sumText, type ReportSheet, type ReportTable, type RichCell, type TableColumn, type TableRow } from './table.js';
@@ -255,13 +255,32 @@ export function departmentDistributionTable(result: MonthResult, L: Tr): ReportT
   };
 }
 
-/** 部门汇总: head counts, average total, grade counts and pay per department. */
+/**
+ * Written department names grouped under one policy department (售后服务部 and 服务站 → 服务站),
+ * for each policy department where the staff list writes a name other than the policy's.
+ */
+export function departmentMerges(employees: readonly EmployeeResult[]): { department: string; written: { name: string; headcount: number }[] }[] {
+  const byPolicy = new Map<string, Map<string, number>>();
+  for (const e of employees) {
+    const names = byPolicy.get(policyDepartmentOf(e)) ?? new Map<string, number>();
+    names.set(e.department, (names.get(e.department) ?? 0) + 1);
+    byPolicy.set(policyDepartmentOf(e), names);
+  }
+  return [...byPolicy]
+    .filter(([department, names]) => [...names.keys()].some((n) => n !== department))
+    .map(([department, names]) => ({ department, written: [...names].map(([name, headcount]) => ({ name, headcount })) }));
+}
+
+/**
+ * 部门汇总: head counts, average total, grade counts and pay per department, grouped as the
+ * policy names departments (说明 lists which written names were merged).
+ */
 export function departmentsTable(result: MonthResult, L: Tr): ReportTable {
   // With stores a department is store + department (服务站 of two stores are two rows).
   const stores = withStores(result);
   const groups = new Map<string, EmployeeResult[]>();
   for (const e of result.employees) {
-    const k = stores ? `${e.store ?? ''}\u0000${e.department}` : e.department;
+    const k = stores ? `${e.store ?? ''}\u0000${policyDepartmentOf(e)}` : policyDepartmentOf(e);
     const list = groups.get(k);
     if (list) list.push(e);
     else groups.set(k, [e]);
@@ -299,7 +318,7 @@ export function departmentsTable(result: MonthResult, L: Tr): ReportTable {
     ...GRADE_LETTERS.map((g) => ({ header: L('close.col.grade_count', { grade: g }), key: `grade:${g}`, kind: 'int' as const })),
     col(L, 'pay_sum', 'money'),
   ];
-  const rows = [...groups.values()].map((list) => ({ store: list[0].store ?? '', department: list[0].department, ...stats(list) }));
+  const rows = [...groups.values()].map((list) => ({ store: list[0].store ?? '', department: policyDepartmentOf(list[0]), ...stats(list) }));
   return { columns, rows, totals: { label: L('close.total_row'), values: stats(result.employees) } };
 }
 
@@ -470,6 +489,17 @@ export function manifestTables(result: MonthResult, L: Tr, closedAtText: string)
       emptyText: L('close.none'),
     },
   ];
+  const merges = departmentMerges(result.employees);
+  if (merges.length)
+    tables.push({
+      title: L('report.title.department_names'),
+      columns: [
+        { header: L('report.col.written_department'), key: 'written', kind: 'text' },
+        { header: L('report.col.policy_department'), key: 'department', kind: 'text' },
+        col(L, 'headcount', 'int'),
+      ],
+      rows: merges.flatMap((m) => m.written.map((w) => ({ written: w.name, department: m.department, headcount: w.headcount }))),
+    });
   if (result.received?.length)
     tables.push({
       title: L('close.title.received'),

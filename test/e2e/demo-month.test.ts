@@ -26,9 +26,12 @@ const r2 = (d: Dec): string => d.toDecimalPlaces(2, D.ROUND_HALF_UP).toFixed(2);
 const money = (s: string): string => new D(s).toFixed(2);
 
 type Category = '创利' | '职能';
+/** The policy's department_aliases that the demo's staff list uses (the painters are written 售后服务部). */
+const policyDepartment = (written: string): string => ({ 售后服务部: '服务站' })[written] ?? written;
 /** §3: which positions earn profit; everything else in scope is functional. */
 function categoryOf(r: RosterRow): Category {
-  const { department: d, position: p } = r;
+  const { position: p } = r;
+  const d = policyDepartment(r.department);
   if (['精品促销员', '精品主管', '装饰工'].includes(p)) return '创利';
   if (d === '服务站') return ['总监', '工具管理员', '档案管理员', '保险内勤', '服务顾问助理'].includes(p) ? '职能' : '创利';
   if (d === '销售部') return ['总监', '经理', '大用户经理', '信息员', '前台接待'].includes(p) ? '职能' : '创利';
@@ -445,6 +448,29 @@ describe('排除人员 sheet', () => {
 });
 
 describe('部门汇总 sheet', () => {
+  it('one row per policy department: 售后服务部 (as the painters are written) is counted in 服务站, and 说明 says so', () => {
+    const t = tableAt(summary.getWorksheet('部门汇总')!);
+    const names = t.rows.slice(0, -1).map((r) => r['部门']);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toContain('服务站');
+    expect(names).not.toContain('售后服务部');
+    const painters = roster.filter((r) => r.department === '售后服务部');
+    expect(painters.length).toBe(3);
+    const service = roster.filter((r) => policyDepartment(r.department) === '服务站');
+    expect(t.rows.find((r) => r['部门'] === '服务站')!['人数']).toBe(service.length);
+    const sheetText = (name: string) => {
+      const out: string[] = [];
+      summary.getWorksheet(name)!.eachRow((row) => row.eachCell((c) => out.push(String(c.value))));
+      return out;
+    };
+    const manifest = sheetText('说明');
+    const at = manifest.indexOf('售后服务部');
+    expect(manifest.slice(at, at + 3)).toEqual(['售后服务部', '服务站', '3']);
+    // the per-department distribution has one block of grades for 服务站
+    const dist = sheetText('等级分布');
+    expect(dist.filter((v) => v === '售后服务部')).toEqual([]);
+  });
+
   it('totals row: 83 people, 79 graded, 4 excluded, grade counts and Σ pay', () => {
     const t = tableAt(summary.getWorksheet('部门汇总')!);
     const tot = t.rows[t.rows.length - 1];
@@ -452,7 +478,7 @@ describe('部门汇总 sheet', () => {
     expect(['A', 'B', 'C', 'D', 'E'].map((g) => tot[`${g}级人数`])).toEqual([5, 14, 48, 8, 4]);
     expect(two(tot['绩效工资合计'])).toBe(totals.pay);
     for (const r of t.rows.slice(0, -1)) {
-      const dept = expected.filter((e) => e.department === r['部门']);
+      const dept = expected.filter((e) => policyDepartment(e.department) === r['部门']);
       expect(two(r['绩效工资合计']), String(r['部门'])).toBe(sumOf(dept.map((e) => e.pay)));
       expect(r['已评级']).toBe(dept.length);
     }

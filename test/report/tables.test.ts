@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { drawTable } from '../../src/cli/render.js';
-import { distributionTable, finesTable, summarySheets, translator } from '../../src/report/month-report.js';
+import { departmentMerges, departmentsTable, distributionTable, finesTable, manifestTables, summarySheets, translator } from '../../src/report/month-report.js';
 import { barText, cellValue } from '../../src/report/table.js';
 import { addReportSheets } from '../../src/sheets/style.js';
 import { buildSummaryWorkbook, SUMMARY_SHEETS } from '../../src/sheets/summary-workbook.js';
@@ -92,5 +92,32 @@ describe('the summary workbook', () => {
     expect(sheets.map((s) => s.name)).toEqual([...SUMMARY_SHEETS]);
     const wb = buildSummaryWorkbook(month, 'zh');
     expect(wb.worksheets.map((w) => w.name)).toEqual([...SUMMARY_SHEETS]);
+  });
+});
+
+describe('departments as the policy names them', () => {
+  it('部门汇总 has one row per policy department, and 说明 lists the written names merged', () => {
+    const month = sampleMonth();
+    const [first, second] = month.employees;
+    month.employees = month.employees.map((e) =>
+      e === second ? { ...e, department: '售后服务部', policyDepartment: first.department } : { ...e, policyDepartment: e.department },
+    );
+    const L = translator('zh');
+    const table = departmentsTable(month, L);
+    const names = table.rows.map((r) => r.department);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).not.toContain('售后服务部');
+    const together = month.employees.filter((e) => e.policyDepartment === first.department);
+    expect(table.rows.find((r) => r.department === first.department)!.headcount).toBe(together.length);
+    expect(departmentMerges(month.employees)).toEqual([
+      { department: first.department, written: expect.arrayContaining([{ name: '售后服务部', headcount: 1 }]) },
+    ]);
+    const merged = manifestTables(month, L, '2026-11-08 10:00').find((t) => t.title?.startsWith('部门名称合并'))!;
+    expect(merged.rows).toContainEqual({ written: '售后服务部', department: first.department, headcount: 1 });
+  });
+
+  it('without aliases in use, 说明 has no merge table', () => {
+    const L = translator('zh');
+    expect(manifestTables(sampleMonth(), L, 'x').some((t) => t.title?.startsWith('部门名称合并'))).toBe(false);
   });
 });
