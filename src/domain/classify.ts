@@ -53,7 +53,30 @@ export function canonicalPosition(
     const rest = pos.slice(prefix.length);
     if (rest && known.has(rest)) return rest;
   }
-  return pos;
+  const generic = genericTitleReading(department, position, policy);
+  return generic.kind === 'named' ? generic.position : pos;
+}
+
+export type GenericTitleReading = { kind: 'as_written' } | { kind: 'named'; position: string } | { kind: 'ambiguous'; choices: string[] };
+
+/**
+ * A generic title (categories.generic_titles: 经理, 主管, 总监) written without the department's
+ * own name for the position — 部门 VIP会所, 岗位 经理 — where the table lists no such position
+ * for the department: when the table names exactly one position there ending in the title
+ * (VIP会所经理), the title stands for it (a mapping the table implies, reported as a warning);
+ * when it names several, the roster must say which (`ambiguous`, with the choices).
+ */
+export function genericTitleReading(department: string, position: string, policy: Pick<Policy, 'categories'>): GenericTitleReading {
+  const pos = normText(position);
+  const titles = (policy.categories.generic_titles ?? []).map(normText);
+  if (!titles.includes(pos)) return { kind: 'as_written' };
+  const dep = canonicalDepartment(department, policy);
+  const rows = policy.categories.table.filter((r) => r.department !== '*' && canonicalDepartment(r.department, policy) === dep);
+  if (rows.some((r) => normText(r.position) === pos)) return { kind: 'as_written' };
+  const choices = [...new Set(rows.map((r) => normText(r.position)).filter((p) => p !== '*' && p.length > pos.length && p.endsWith(pos)))];
+  if (choices.length === 1) return { kind: 'named', position: choices[0] };
+  if (choices.length > 1) return { kind: 'ambiguous', choices };
+  return { kind: 'as_written' };
 }
 
 export type Classification =

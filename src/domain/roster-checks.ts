@@ -5,7 +5,7 @@
 import type { Employee } from '../model.js';
 import { issue, type Issue, type IssueCode, type Severity } from '../issues.js';
 import type { Policy } from '../policy/schema.js';
-import { classify, normText } from './classify.js';
+import { classify, genericTitleReading, normText } from './classify.js';
 import { dec } from './decimal.js';
 
 export type CellOf = (row: number, field: keyof Employee) => string | undefined;
@@ -15,7 +15,7 @@ export const rowOf = (e: Employee, index: number): number => e.row ?? index + 2;
 
 /**
  * Issue codes: roster.missing_id, roster.duplicate_id, roster.missing_name,
- * roster.unplaceable_position, roster.bad_salary, roster.unknown_manager, roster.self_manager,
+ * roster.unplaceable_position, roster.generic_title (warning), roster.generic_title_ambiguous, roster.bad_salary, roster.unknown_manager, roster.self_manager,
  * roster.manager_cycle, roster.manager_left (warning), roster.unknown_skip_manager (warning),
  * roster.missing_store (a 门店 column with an empty cell).
  * Every issue has params.row and params.id (and params.name when known).
@@ -71,10 +71,24 @@ export function checkRoster(employees: readonly Employee[], policy: Policy, cell
     if (withStores && !normText(e.store)) add('roster.missing_store', 'error', e, i, 'store');
 
     const c = classify(e, policy);
-    if (c.kind === 'unplaceable')
+    const generic = genericTitleReading(e.department, e.position, policy);
+    const written = { department: normText(e.department), position: normText(e.position) };
+    if (generic.kind === 'ambiguous')
+      add('roster.generic_title_ambiguous', 'error', e, i, 'position', {
+        found: `${written.department} / ${written.position}`,
+        expected: generic.choices.join(' / '),
+        params: { ...written, choices: generic.choices.join('、') },
+      });
+    else if (c.kind === 'unplaceable')
       add('roster.unplaceable_position', 'error', e, i, 'position', {
-        found: `${normText(e.department)} / ${normText(e.position)}`,
-        params: { department: normText(e.department), position: normText(e.position) },
+        found: `${written.department} / ${written.position}`,
+        params: written,
+      });
+    if (generic.kind === 'named')
+      add('roster.generic_title', 'warning', e, i, 'position', {
+        found: `${written.department} / ${written.position}`,
+        expected: generic.position,
+        params: { ...written, named: generic.position },
       });
 
     const salaryText = String(e.fullSalary ?? '').trim();

@@ -17,6 +17,7 @@ import { messages as stores } from './stores.js';
 import { messages as analysis } from './analysis.js';
 import { messages as targets } from './targets.js';
 import { messages as report } from './report.js';
+import { messages as titles } from './titles.js';
 
 export type Lang = 'zh' | 'en';
 export interface Catalog {
@@ -24,7 +25,7 @@ export interface Catalog {
   en: Record<string, string>;
 }
 
-export const catalogs: Record<string, Catalog> = { core, policy, roster, sheets, forms, ledger, close, domain, cli, stores, analysis, targets, report };
+export const catalogs: Record<string, Catalog> = { core, policy, roster, sheets, forms, ledger, close, domain, cli, stores, analysis, targets, report, titles };
 
 const merged: Record<Lang, Record<string, string>> = { zh: {}, en: {} };
 for (const c of Object.values(catalogs)) {

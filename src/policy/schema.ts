@@ -114,6 +114,8 @@ export const policySchema = z
     categories: z
       .object({
         department_aliases: z.record(z.string(), z.string()).default({}),
+        // §3: a bare title (经理) in a department stands for the one position the table names there ending in it
+        generic_titles: z.array(z.string()).default(['经理', '主管', '总监']),
         table: z.array(categoryRow).min(1),
       })
       .strict(),

@@ -211,3 +211,46 @@ describe('job titles that carry their department (财务经理, 销售总监 …
     ]);
   });
 });
+
+describe('a generic title read as the department’s named position (VIP会所 + 经理)', () => {
+  const M = '2026-10';
+
+  it('is placed as the one position the table names there, with a warning on the 岗位 cell', () => {
+    expect(classify({ department: 'VIP会所', position: '经理' }, policy)).toMatchObject({ kind: 'category', category: '创利', position: 'VIP会所经理' });
+    expect(classify({ department: 'VIP客户会所', position: ' 主管' }, policy)).toMatchObject({ kind: 'category', category: '职能', position: '客户接待主管' });
+    const e = emp({ id: '2001', name: '程琳', department: 'VIP会所', position: '经理', fullSalary: '10000' });
+    expect(placeForMonth(e, M, policy)).toMatchObject({ category: '创利', excluded: null, payBase: { kind: 'salary', percent: 50, manager: true } });
+    const issues = checkRoster([e], policy, (row, field) => (field === 'position' ? `D${row}` : undefined));
+    expect(issues).toEqual([
+      {
+        code: 'roster.generic_title',
+        severity: 'warning',
+        cell: 'D2',
+        found: 'VIP会所 / 经理',
+        expected: 'VIP会所经理',
+        params: { row: 2, id: '2001', name: '程琳', department: 'VIP会所', position: '经理', named: 'VIP会所经理' },
+      },
+    ]);
+    expect(renderIssue(issues[0], 'zh').message).toContain('已按「VIP会所经理」归类');
+  });
+
+  it('is refused with the choices listed when the table names several such positions there', () => {
+    const p = policyWith((x) => x.categories.table.push({ department: 'VIP会所', position: '前厅经理', category: '职能' }));
+    const e = emp({ id: '2001', name: '程琳', department: 'VIP会所', position: '经理' });
+    expect(classify(e, p).kind).toBe('unplaceable');
+    const issues = checkRoster([e], p);
+    expect(issues.map((i) => [i.code, i.severity, i.expected, i.params?.choices])).toEqual([
+      ['roster.generic_title_ambiguous', 'error', 'VIP会所经理 / 前厅经理', 'VIP会所经理、前厅经理'],
+    ]);
+    expect(renderIssue(issues[0], 'en').hint).toBe('Change the position to one of: VIP会所经理、前厅经理.');
+  });
+
+  it('leaves titles the table lists, titles of departments with no such position, and other titles as written', () => {
+    expect(canonicalPosition('销售部', '经理', policy)).toBe('经理'); // listed exactly
+    expect(canonicalPosition('服务站', '经理', policy)).toBe('经理'); // nothing ending in 经理 there: 服务站 "*" places it
+    expect(canonicalPosition('VIP会所', '保安', policy)).toBe('保安');
+    expect(checkRoster([emp({ department: '服务站', position: '经理' })], policy)).toEqual([]);
+    const off = policyWith((x) => (x.categories.generic_titles = []));
+    expect(classify({ department: 'VIP会所', position: '经理' }, off).kind).toBe('unplaceable');
+  });
+});
