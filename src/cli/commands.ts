@@ -9,7 +9,7 @@ import { t, getLang, renderIssue } from '../i18n/index.js';
 import type { Issue } from '../issues.js';
 import { hasErrors } from '../issues.js';
 import { ExitError, type Io } from './io.js';
-import { formatIssues } from './render.js';
+import { formatIssues, printable } from './render.js';
 import { openContext, type Context } from '../app/context.js';
 import { runInit } from '../app/init.js';
 import { runPolicyCheck } from '../app/policy-check.js';
@@ -326,7 +326,7 @@ function progress(io: Io, quiet?: boolean) {
   if (quiet) return () => {};
   return (done: number, total: number, file: string) => {
     if (total < 5) return;
-    io.err(t('progress.reading', { done, total, file: path.basename(file) }));
+    io.err(t('progress.reading', { done, total, file: printable(path.basename(file)) }));
   };
 }
 

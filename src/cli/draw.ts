@@ -1,6 +1,6 @@
 /** Text drawing of each command's result. Pure functions of the result values. */
 import { t } from '../i18n/index.js';
-import { colours, drawTable, formatIssues, table } from './render.js';
+import { colours, drawTable, formatIssues, printable, table } from './render.js';
 import { calibrationTables, consequencesTable, distributionTable, finesTable, translator } from '../report/month-report.js';
 import { getLang } from '../i18n/index.js';
 import type { InitResult } from '../app/init.js';
@@ -38,7 +38,7 @@ export function rosterImport(r: RosterImportResult, colour: boolean): string {
   if (r.versionId !== null) {
     out.push(
       t(r.duplicate ? 'roster.import_duplicate' : 'roster.import_done', {
-        file: r.file,
+        file: printable(r.file),
         count: r.count,
         month: r.effectiveMonth,
         version: r.versionId,
@@ -46,7 +46,7 @@ export function rosterImport(r: RosterImportResult, colour: boolean): string {
     );
     out.push(t('roster.counts', r.counts));
   } else {
-    out.push(t('roster.import_refused', { file: r.file }));
+    out.push(t('roster.import_refused', { file: printable(r.file) }));
   }
   if (r.issues.length) out.push(formatIssues(r.issues, lang(), colour));
   return out.join('\n');
@@ -108,8 +108,8 @@ export function validate(r: ValidateResult, colour: boolean): string {
   const c = colours(colour);
   const out = r.files.map((f) =>
     f.errors
-      ? c.red(`✗ ${f.file}: ${t('validate.file_errors', { errors: f.errors, warnings: f.warnings })}`)
-      : c.green(`✓ ${f.file}: ${f.warnings ? t('validate.file_warnings', { warnings: f.warnings }) : t('validate.file_ok')}`),
+      ? c.red(`✗ ${printable(f.file)}: ${t('validate.file_errors', { errors: f.errors, warnings: f.warnings })}`)
+      : c.green(`✓ ${printable(f.file)}: ${f.warnings ? t('validate.file_warnings', { warnings: f.warnings }) : t('validate.file_ok')}`),
   );
   out.push(...r.files.flatMap((f) => scoredByRule(f.byRule)));
   out.push('', formatIssues(r.issues, lang(), colour));
@@ -121,12 +121,12 @@ export function receive(r: ReceiveResult, colour: boolean): string {
   const out = r.files.map((f) => {
     const head = f.formKey
       ? t(f.duplicate ? 'receive.duplicate' : 'receive.recorded', {
-          file: f.file,
+          file: printable(f.file),
           form: `${kindName(f.kind ?? '')} · ${f.scorerId} ${f.scorerName ?? ''}`.trim(),
           version: f.version ?? '',
           at: wallClockText(f.receivedAt),
         })
-      : t('receive.not_recorded', { file: f.file });
+      : t('receive.not_recorded', { file: printable(f.file) });
     const mark = f.errors ? c.red('✗') : c.green('✓');
     return [`${mark} ${head}${f.errors ? ' ' + t('validate.file_errors', { errors: f.errors, warnings: f.warnings }) : ''}`, ...scoredByRule(f.byRule)].join('\n');
   });
@@ -160,7 +160,7 @@ export function status(r: StatusResult, colour: boolean): string {
           .join('、')}`,
       );
   } else out.push(c.green(t('status.all_in')));
-  if (r.unexpected.length) out.push(t('status.unexpected', { files: r.unexpected.map((u) => u.fileName).join('、') }));
+  if (r.unexpected.length) out.push(t('status.unexpected', { files: r.unexpected.map((u) => printable(u.fileName)).join('、') }));
   if (r.issues.length) out.push(formatIssues(r.issues, lang(), colour));
   return out.join('\n');
 }

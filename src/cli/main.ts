@@ -9,6 +9,7 @@ import { ExitError, processIo, type Io } from './io.js';
 import { registerCommands } from './commands.js';
 import { stopText } from './render.js';
 import { Stop } from '../issues.js';
+import { usageErrorText } from './usage-errors.js';
 import { TOOL_VERSION } from '../app/version.js';
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
@@ -28,7 +29,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(new Option('--lang <lang>', t('cli.opt.lang')).choices(['zh', 'en']).default(lang === 'en' ? 'en' : 'zh'))
     .option('-w, --workspace <dir>', t('cli.opt.workspace'))
     .showHelpAfterError(t('cli.help_after_error'))
-    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
+    .configureOutput({
+      writeOut: (s) => io.out(s.replace(/\n$/, '')),
+      writeErr: (s) => io.err(s.replace(/\n$/, '')),
+      // commander's own usage errors, in the clerk's language (it passes only the English text)
+      outputError: (s, write) => write(`${usageErrorText(undefined, s)}\n`),
+    })
     .exitOverride();
   program.addHelpText('after', t('cli.examples'));
 

@@ -10,6 +10,13 @@ export function colours(enabled: boolean) {
   return enabled ? chalk : new Chalk({ level: 0 });
 }
 
+/** The issue with every text value it puts into its message made printable (see `printable`). */
+function withPrintableValues(i: Issue): Issue {
+  const params = i.params && Object.fromEntries(Object.entries(i.params).map(([k, v]) => [k, typeof v === 'string' ? printable(v) : v]));
+  const text = (v: string | undefined) => (v === undefined ? v : printable(v));
+  return { ...i, file: text(i.file), found: text(i.found), expected: text(i.expected), ...(params ? { params } : {}) };
+}
+
 /** Every problem, grouped by file, each with where/found/expected/how to fix. */
 export function formatIssues(issues: readonly Issue[], lang: Lang, colour = false): string {
   const c = colours(colour);
@@ -21,22 +28,34 @@ export function formatIssues(issues: readonly Issue[], lang: Lang, colour = fals
   }
   const lines: string[] = [];
   for (const [file, list] of byFile) {
-    if (file) lines.push(c.bold(file));
+    if (file) lines.push(c.bold(printable(file)));
     for (const i of list) {
-      const r = renderIssue(i, lang);
+      const r = renderIssue(withPrintableValues(i), lang);
       const sev = i.severity === 'error' ? c.red(t('severity.error', {}, lang)) : c.yellow(t('severity.warning', {}, lang));
       const where = [i.sheet ? t('where.sheet', { sheet: i.sheet }, lang) : '', i.cell ? t('where.cell', { cell: i.cell }, lang) : '']
         .filter(Boolean)
         .join(t('where.sep', {}, lang));
       lines.push(`  ${sev} [${i.code}]${where ? ' ' + where : ''}: ${r.message}`);
-      if (i.found !== undefined && i.found !== '') lines.push(`      ${t('label.found', {}, lang)}: ${i.found}`);
-      if (i.expected !== undefined && i.expected !== '') lines.push(`      ${t('label.expected', {}, lang)}: ${i.expected}`);
+      if (i.found !== undefined && i.found !== '') lines.push(`      ${t('label.found', {}, lang)}: ${printable(i.found)}`);
+      if (i.expected !== undefined && i.expected !== '') lines.push(`      ${t('label.expected', {}, lang)}: ${printable(i.expected)}`);
       if (r.hint) lines.push(`      ${t('label.fix', {}, lang)}: ${r.hint}`);
     }
   }
   const errors = issues.filter((i) => i.severity === 'error').length;
   lines.push(t('summary.problems', { errors, warnings: issues.length - errors }, lang));
   return lines.join('\n');
+}
+
+/**
+ * A name as typed or found (a file name, an option) made safe for one terminal line:
+ * control characters — a newline in a file name — are shown escaped (\n, \t, \u001b),
+ * so they cannot break or recolour the output.
+ */
+export function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
 }
 
 export function table(head: string[], rows: (string | number)[][]): string {

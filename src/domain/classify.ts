@@ -185,7 +185,11 @@ export function placeForMonth(employee: Employee, m: Month, policy: Policy): Sta
   const end = lastDay(m);
   if (employee.status === 'left') return out({ key: REASON.left });
   if (c.kind === 'unplaceable') return out({ key: REASON.unplaceable, params: { department: c.department, position: c.position } });
-  if (c.kind === 'excluded') return out({ key: REASON.excludedPosition, params: { reason: c.reason, position: c.position } });
+  if (c.kind === 'excluded')
+    return out({
+      key: REASON.excludedPosition,
+      params: { reason: c.reason, position: c.position, ...(c.rule.excluded_en ? { 'reason@en': c.rule.excluded_en } : {}) },
+    });
   if (employee.hireDate && isDate(employee.hireDate) && employee.hireDate > end)
     return out({ key: REASON.notYetHired, params: { hireDate: employee.hireDate, month: m } });
   if (policy.eligibility.exclude_probation && employee.regularDate && employee.regularDate > end)

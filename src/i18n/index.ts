@@ -18,6 +18,7 @@ import { messages as analysis } from './analysis.js';
 import { messages as targets } from './targets.js';
 import { messages as report } from './report.js';
 import { messages as titles } from './titles.js';
+import { messages as usage } from './usage.js';
 
 export type Lang = 'zh' | 'en';
 export interface Catalog {
@@ -25,7 +26,7 @@ export interface Catalog {
   en: Record<string, string>;
 }
 
-export const catalogs: Record<string, Catalog> = { core, policy, roster, sheets, forms, ledger, close, domain, cli, stores, analysis, targets, report, titles };
+export const catalogs: Record<string, Catalog> = { core, policy, roster, sheets, forms, ledger, close, domain, cli, stores, analysis, targets, report, titles, usage };
 
 const merged: Record<Lang, Record<string, string>> = { zh: {}, en: {} };
 for (const c of Object.values(catalogs)) {
@@ -48,12 +49,18 @@ export function hasMessage(key: string): boolean {
   return key in merged.zh;
 }
 
-/** Translate `key`, filling `{name}` placeholders. A missing key shows itself, never crashes. */
+/**
+ * Translate `key`, filling `{name}` placeholders. A missing key shows itself, never crashes.
+ * A text the clerk wrote in the policy may come with its English under `<name>@en`
+ * (e.g. `reason@en` from `excluded_en`): English messages use it when it is there.
+ */
 export function t(key: string, params: Record<string, unknown> = {}, lang: Lang = current): string {
   const template = merged[lang][key] ?? merged.zh[key] ?? key;
-  return template.replace(/\{([^{}\s]+)\}/g, (m, name: string) =>
-    params[name] === undefined || params[name] === null ? m : String(params[name]),
-  );
+  return template.replace(/\{([^{}\s]+)\}/g, (m, name: string) => {
+    const english = lang === 'en' ? params[`${name}@en`] : undefined;
+    const v = english === undefined || english === null ? params[name] : english;
+    return v === undefined || v === null ? m : String(v);
+  });
 }
 
 export interface RenderedIssue extends Issue {

@@ -24,6 +24,8 @@ const categoryRow = z
     position: z.string().min(1),
     category: z.enum(CATEGORIES).optional(),
     excluded: z.string().min(1).optional(),
+    /** The reason in English, shown under --lang en (the written reason otherwise). */
+    excluded_en: z.string().min(1).optional(),
   })
   .strict();
 

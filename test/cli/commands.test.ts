@@ -279,13 +279,18 @@ describe('roster import and show', () => {
     expect(p.excludedReason).toContain('600');
   });
 
-  it('in English the rules and reasons are English (policy-given reasons stay as written)', async () => {
+  it('in English the rules and reasons are English (policy-given reasons from their excluded_en)', async () => {
     const r = await run(['roster', 'show', '--month', MONTH, '--json', '--lang', 'en'], { cwd: ws });
     expect(r.code).toBe(0);
     const en = r.json().staff;
     const e = (id: string) => en.find((s: any) => s.id === id);
     expect(e('1003').payBaseRule).toBe(t('paybase.manager_salary', { percent: 50 }, 'en'));
     expect(e('1005').payBaseRule).toBe('commission total');
+    expect(e('1001').excludedReason).toBe(
+      t('reason.excluded_position', { reason: '总经理由股东考核,不适用本制度', 'reason@en': 'the general manager is evaluated by the shareholders; this policy does not apply', position: '总经理' }, 'en'),
+    );
+    expect(e('1001').excludedReason).toContain('the general manager is evaluated by the shareholders'); // excluded_en in the policy
+    expect(e('1001').excludedReason).not.toMatch(/[\u4e00-\u9fff]{3}/);
     expect(e('1048').excludedReason).not.toMatch(/[\u4e00-\u9fff]{3}/);
     expect(e('1069').excludedReason).not.toMatch(/[\u4e00-\u9fff]{3}/);
   });
@@ -508,6 +513,41 @@ describe('usage errors exit 2', () => {
     expect((await run(['roster', 'import'], { cwd: ws })).code).toBe(2);
     expect((await run(['validate'], { cwd: ws })).code).toBe(2);
     expect((await run(['status', '--month', MONTH, '--lang', 'fr'], { cwd: ws })).code).toBe(2);
+  });
+
+  it('commander’s own errors speak the interface language: Chinese by default, English with --lang en', async () => {
+    const han = /[\u4e00-\u9fff]/;
+    const cases: [string[], string, string][] = [
+      [['validate', '-rf.xlsx'], '错误:没有「-rf.xlsx」这个选项。', "error: unknown option '-rf.xlsx'."],
+      [['frobnicate'], '错误:没有「frobnicate」这个命令。', "error: unknown command 'frobnicate'."],
+      [['roster', 'import'], '错误:缺少参数 file。', 'error: missing the argument file.'],
+      [['status'], '错误:必须提供选项 --month <YYYY-MM>。', 'error: option --month <YYYY-MM> is required.'],
+      [['status', '--month'], '错误:选项 --month <YYYY-MM> 后面缺少值。', 'error: option --month <YYYY-MM> needs a value.'],
+      [['demo', 'x'], '错误:jixiao demo 多给了参数:应为 0 个,实际给了 1 个。', 'error: too many arguments for jixiao demo: expected 0, got 1.'],
+    ];
+    for (const [args, zh, en] of cases) {
+      const z = await run(args, { cwd: ws });
+      expect(z.code, args.join(' ')).toBe(2);
+      expect(z.err.split('\n')[0]).toBe(zh);
+      expect(z.err).not.toMatch(/^error:/m);
+      const e = await run([...args, '--lang', 'en'], { cwd: ws });
+      expect(e.code, args.join(' ')).toBe(2);
+      expect(e.err.split('\n')[0]).toBe(en);
+      expect(e.err).not.toMatch(han);
+    }
+    const choice = await run(['status', '--month', MONTH, '--lang', 'fr'], { cwd: ws });
+    expect(choice.err.split('\n')[0]).toBe("错误:选项 --lang <lang> 的值「fr」不对,只能是 zh, en。");
+    const typo = await run(['status', '--month', MONTH, '--jsn', '--lang', 'en'], { cwd: ws });
+    expect(typo.err.split('\n').slice(0, 2)).toEqual(["error: unknown option '--jsn'.", '(Did you mean --json?)']);
+  });
+
+  it('a file name with control characters prints escaped, on one line', async () => {
+    const r = await run(['validate', 'a\nb\u001b[31m.xlsx'], { cwd: ws });
+    expect(r.code).toBe(1);
+    const all = r.out + '\n' + r.err;
+    expect(all).toContain('a\\nb\\u001b[31m.xlsx');
+    expect(all).not.toContain('a\nb');
+    expect(all).not.toContain('\u001b');
   });
 });
 
