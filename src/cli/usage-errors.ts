@@ -11,20 +11,20 @@ import { printable } from './render.js';
 const SUGGESTION = String.raw`(?:\n\(Did you mean (?<suggestion>.+)\?\))?`;
 
 /** commander error code → how to read its message → catalog key. */
-const TEMPLATES: { code: string; pattern: RegExp; key: string }[] = [
-  { code: 'commander.unknownOption', pattern: new RegExp(String.raw`^error: unknown option '(?<flag>.*)'${SUGGESTION}$`, 's'), key: 'usage.unknown_option' },
-  { code: 'commander.unknownCommand', pattern: new RegExp(String.raw`^error: unknown command '(?<name>.*)'${SUGGESTION}$`, 's'), key: 'usage.unknown_command' },
+const TEMPLATES: { commanderCode: string; pattern: RegExp; key: string }[] = [
+  { commanderCode: 'commander.unknownOption', pattern: new RegExp(String.raw`^error: unknown option '(?<flag>.*)'${SUGGESTION}$`, 's'), key: 'usage.unknown_option' },
+  { commanderCode: 'commander.unknownCommand', pattern: new RegExp(String.raw`^error: unknown command '(?<name>.*)'${SUGGESTION}$`, 's'), key: 'usage.unknown_command' },
   {
-    code: 'commander.excessArguments',
+    commanderCode: 'commander.excessArguments',
     pattern: /^error: too many arguments(?: for '(?<command>[^']*)')?\. Expected (?<expected>\d+) arguments? but got (?<got>\d+)\.$/s,
     key: 'usage.excess_arguments',
   },
-  { code: 'commander.missingArgument', pattern: /^error: missing required argument '(?<name>.*)'$/s, key: 'usage.missing_argument' },
-  { code: 'commander.optionMissingArgument', pattern: /^error: option '(?<option>.*)' argument missing$/s, key: 'usage.option_missing_argument' },
-  { code: 'commander.missingMandatoryOptionValue', pattern: /^error: required option '(?<option>.*)' not specified$/s, key: 'usage.required_option' },
-  { code: 'commander.conflictingOption', pattern: /^error: option '(?<option>.*)' cannot be used with option '(?<other>.*)'$/s, key: 'usage.conflicting_option' },
+  { commanderCode: 'commander.missingArgument', pattern: /^error: missing required argument '(?<name>.*)'$/s, key: 'usage.missing_argument' },
+  { commanderCode: 'commander.optionMissingArgument', pattern: /^error: option '(?<option>.*)' argument missing$/s, key: 'usage.option_missing_argument' },
+  { commanderCode: 'commander.missingMandatoryOptionValue', pattern: /^error: required option '(?<option>.*)' not specified$/s, key: 'usage.required_option' },
+  { commanderCode: 'commander.conflictingOption', pattern: /^error: option '(?<option>.*)' cannot be used with option '(?<other>.*)'$/s, key: 'usage.conflicting_option' },
   {
-    code: 'commander.invalidArgument',
+    commanderCode: 'commander.invalidArgument',
     pattern: /^error: option '(?<option>.*)' argument '(?<value>.*)' is invalid\. Allowed choices are (?<choices>.*)\.$/s,
     key: 'usage.invalid_choice',
   },
@@ -33,7 +33,7 @@ const TEMPLATES: { code: string; pattern: RegExp; key: string }[] = [
 /** The text to show for a commander usage error (its code when known; else the message alone decides). */
 export function usageErrorText(code: string | undefined, message: string): string {
   for (const tpl of TEMPLATES) {
-    if (code !== undefined && tpl.code !== code) continue;
+    if (code !== undefined && tpl.commanderCode !== code) continue;
     const m = tpl.pattern.exec(message.trim());
     if (!m) continue;
     const params = Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, printable(v ?? '')]));
