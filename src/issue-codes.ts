@@ -124,6 +124,8 @@ export const ISSUE_CODES = [
   'roster.cell_error',
   'roster.duplicate_id',
   'roster.formula_no_value',
+  'roster.generic_title',
+  'roster.generic_title_ambiguous',
   'roster.manager_by_name',
   'roster.manager_cycle',
   'roster.manager_left',
