@@ -209,7 +209,14 @@ export interface Consequence {
   employeeId: string;
   name: string;
   rule: Reason; // which rule (key consequence.*)
-  months: { month: Month; total: DecimalText; grade: GradeLetter }[];
+  /** The months behind it; total null for an imported month that kept only a grade. */
+  months: { month: Month; total: DecimalText | null; grade: GradeLetter }[];
+  /** Who must act (SPEC §6): the line manager (plan, E-chain letter) or 人力资源部 (D-chain letter, separation, award). */
+  actor?: 'line_manager' | 'hr';
+  /** Acts at once (立即) — the policy gives no later date for the action itself. */
+  actBy?: string;
+  /** The employee's improvement deadline (warnings: one month after the month's first close; plan: last day of M+2). */
+  improveBy?: string | null;
 }
 
 /** Everything `close` computed for one month: what the summary, payroll and terminal show. */

@@ -84,7 +84,8 @@ export function computeFromLedger(ctx: Context, o: Pick<CloseOptions, 'month' | 
   const appeals = new Map<string, { employeeId: string; sectionId: string; correctedScore: string; reason: string }>();
   for (const a of ctx.ledger.appealsFor(o.month)) appeals.set(`${a.employeeId}|${a.sectionId}`, a);
   const history = new Map<string, GradedMonth[]>();
-  for (const m of members) history.set(m.employee.id, ctx.ledger.gradedHistory(m.employee.id).filter((h) => h.month < o.month));
+  const all = ctx.ledger.gradedHistories(); // closed and imported months alike (issue 9)
+  for (const m of members) history.set(m.employee.id, (all.get(m.employee.id) ?? []).filter((h) => h.month < o.month));
   const result = computeMonth({
     month: o.month,
     policy: ctx.policy,

@@ -31,6 +31,7 @@ import { runAnalyse } from '../app/analyse.js';
 import { analyse as drawAnalyse, slips as drawSlips } from './draw-analysis.js';
 import { runSlips } from '../app/slips.js';
 import { analysisText } from '../report/analysis-report.js';
+import { registerHistoryCommands } from './commands-history.js';
 
 interface GlobalOpts {
   lang: 'zh' | 'en';
@@ -268,6 +269,8 @@ export function registerCommands(program: Command, io: Io, state: { code: number
       else io.out(drawTargetsSplit(r, colour));
       state.code = r.version === null || hasErrors(r.issues) ? 1 : 0;
     });
+
+  registerHistoryCommands(program, { io, colour, state, ctx, json, issuesJson });
 
   program
     .command('analyse')

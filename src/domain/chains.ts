@@ -11,7 +11,8 @@ import { compareMonths, isConsecutive } from './dates.js';
 
 export interface GradedMonth {
   month: Month;
-  total: DecimalText;
+  /** Null for an imported month that kept only a grade: it counts for chains, not for means. */
+  total: DecimalText | null;
   grade: GradeLetter;
 }
 

@@ -19,6 +19,7 @@ import { messages as targets } from './targets.js';
 import { messages as report } from './report.js';
 import { messages as titles } from './titles.js';
 import { messages as usage } from './usage.js';
+import { messages as history } from './history.js';
 
 export type Lang = 'zh' | 'en';
 export interface Catalog {
@@ -26,7 +27,7 @@ export interface Catalog {
   en: Record<string, string>;
 }
 
-export const catalogs: Record<string, Catalog> = { core, policy, roster, sheets, forms, ledger, close, domain, cli, stores, analysis, targets, report, titles, usage };
+export const catalogs: Record<string, Catalog> = { core, policy, roster, sheets, forms, ledger, close, domain, cli, stores, analysis, targets, report, titles, usage, history };
 
 const merged: Record<Lang, Record<string, string>> = { zh: {}, en: {} };
 for (const c of Object.values(catalogs)) {

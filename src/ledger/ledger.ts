@@ -103,9 +103,69 @@ export interface ClosedMonthSummary {
 }
 export interface GradedMonth {
   month: Month;
-  total: DecimalText;
+  /** Null for an imported month that kept only a grade. */
+  total: DecimalText | null;
   grade: GradeLetter;
   bandGrade: GradeLetter | null;
+  source: MonthSource;
+}
+/** Where a month's grades come from: a close of jixiao (revision n) or an imported workbook (import id). */
+export type MonthSource = { kind: 'closed'; revision: number } | { kind: 'imported'; importId: number; version: number };
+
+export interface ImportedGradeInput {
+  month: Month;
+  employeeId: string;
+  name: string;
+  total: DecimalText | null;
+  bandGrade: GradeLetter | null;
+  grade: GradeLetter;
+  cell: string;
+}
+export interface HistoryImportInput {
+  importedAt: string;
+  sourceFile: string;
+  sha256: string;
+  layout: 'long' | 'wide';
+  months: Month[];
+  grades: ImportedGradeInput[];
+}
+export interface HistoryImport {
+  id: number;
+  importedAt: string;
+  sourceFile: string;
+  sha256: string;
+  layout: 'long' | 'wide';
+  months: Month[];
+}
+/** One employee's line of a month, whichever source it has. */
+export interface MonthGradeLine {
+  employeeId: string;
+  name: string;
+  status: 'graded' | 'incomplete' | 'excluded';
+  total: DecimalText | null;
+  bandGrade: GradeLetter | null;
+  grade: GradeLetter | null;
+}
+export interface MonthGrades {
+  month: Month;
+  source: MonthSource;
+  lines: MonthGradeLine[];
+}
+
+export interface ReceiptCorrectionInput {
+  month: Month;
+  formKey: string;
+  receivedAt: string;
+  reason: string;
+  approver: string;
+  recordedAt: string;
+}
+export interface FineWaiverInput {
+  month: Month;
+  formKey: string;
+  reason: string;
+  approver: string;
+  recordedAt: string;
 }
 export interface EmployeeMonth {
   month: Month;
@@ -598,21 +658,97 @@ export class Ledger {
     }));
   }
 
-  /** The months an employee was graded, from the latest revision of each closed month, in calendar order. */
+  /**
+   * The months an employee was graded, in calendar order: the latest revision of each closed
+   * month, and for months jixiao never closed, the latest import of that month. A closed month
+   * always wins over an import.
+   */
   gradedHistory(employeeId: string): GradedMonth[] {
-    return (
+    return this.gradedHistories().get(employeeId) ?? [];
+  }
+
+  /** gradedHistory of every employee at once (one pass over the months). */
+  gradedHistories(): Map<string, GradedMonth[]> {
+    const out = new Map<string, GradedMonth[]>();
+    for (const m of this.historyMonths()) {
+      const g = this.monthGrades(m)!;
+      for (const line of g.lines) {
+        if (line.status !== 'graded' || !line.grade) continue;
+        let list = out.get(line.employeeId);
+        if (!list) out.set(line.employeeId, (list = []));
+        list.push({ month: m, total: line.total, grade: line.grade, bandGrade: line.bandGrade, source: g.source });
+      }
+    }
+    return out;
+  }
+
+  /** Every month with results (closed or imported), in calendar order. */
+  historyMonths(): Month[] {
+    const rows = this.st(
+      `SELECT month FROM month_revisions UNION SELECT j.value AS month FROM history_imports h, json_each(h.months) j ORDER BY month`,
+    ).all() as Row[];
+    return rows.map((r) => String(r.month));
+  }
+
+  /**
+   * The grades of one month: the latest closed revision, else the latest import that brought
+   * the month (an employee the import left blank that month is absent), else null.
+   */
+  monthGrades(month: Month): MonthGrades | null {
+    checkMonth(month);
+    const closed = this.st('SELECT MAX(revision) AS n FROM month_revisions WHERE month = ?').get(month) as { n: number | null };
+    if (closed.n !== null) {
+      const lines = (
+        this.st(
+          `SELECT employee_id, name, status, total, band_grade, grade FROM month_grades WHERE month = ? AND revision = ? ORDER BY rowid`,
+        ).all(month, closed.n) as Row[]
+      ).map(toGradeLine);
+      return { month, source: { kind: 'closed', revision: closed.n }, lines };
+    }
+    const imp = this.latestImportOf(month);
+    if (!imp) return null;
+    const lines = (
       this.st(
-        `SELECT g.month, g.total, g.grade, g.band_grade FROM month_grades g
-         JOIN (SELECT month, MAX(revision) AS revision FROM month_revisions GROUP BY month) l
-           ON l.month = g.month AND l.revision = g.revision
-         WHERE g.employee_id = ? AND g.status = 'graded' AND g.grade IS NOT NULL AND g.total IS NOT NULL
-         ORDER BY g.month`,
-      ).all(employeeId) as Row[]
-    ).map((r) => ({
-      month: String(r.month),
-      total: String(r.total),
-      grade: r.grade as GradeLetter,
-      bandGrade: (r.band_grade ?? null) as GradeLetter | null,
+        `SELECT employee_id, name, 'graded' AS status, total, band_grade, grade FROM imported_grades
+         WHERE import_id = ? AND month = ? ORDER BY rowid`,
+      ).all(imp.id, month) as Row[]
+    ).map(toGradeLine);
+    return { month, source: { kind: 'imported', importId: imp.id, version: imp.version }, lines };
+  }
+
+  /** The latest import that brought month, and how many imports of it there have been (its version). */
+  latestImportOf(month: Month): { id: number; version: number } | null {
+    const r = this.st(
+      `SELECT MAX(h.id) AS id, COUNT(*) AS n FROM history_imports h, json_each(h.months) j WHERE j.value = ?`,
+    ).get(month) as { id: number | null; n: number };
+    return r.id === null ? null : { id: r.id, version: r.n };
+  }
+
+  /** Record an imported workbook of past results. Earlier imports stay; for each month it brings, this one now wins. */
+  addHistoryImport(input: HistoryImportInput): HistoryImport {
+    instantMs(input.importedAt, 'importedAt');
+    input.months.forEach((m) => checkMonth(m));
+    return this.transaction(() => {
+      const info = this.st(
+        `INSERT INTO history_imports (imported_at, source_file, sha256, layout, months) VALUES (?, ?, ?, ?, ?)`,
+      ).run(input.importedAt, input.sourceFile, input.sha256, input.layout, json(input.months));
+      const id = Number(info.lastInsertRowid);
+      const ins = this.st(
+        `INSERT INTO imported_grades (import_id, month, employee_id, name, total, band_grade, grade, cell) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const g of input.grades) ins.run(id, g.month, g.employeeId, g.name, g.total, g.bandGrade, g.grade, g.cell);
+      return { id, importedAt: input.importedAt, sourceFile: input.sourceFile, sha256: input.sha256, layout: input.layout, months: input.months };
+    });
+  }
+
+  historyImports(): HistoryImport[] {
+    return (this.st('SELECT * FROM history_imports ORDER BY id').all() as Row[]).map((r) => ({
+      id: Number(r.id),
+      importedAt: String(r.imported_at),
+      sourceFile: String(r.source_file),
+      sha256: String(r.sha256),
+      layout: r.layout as 'long' | 'wide',
+      months: parse<Month[]>(r.months),
     }));
   }
 
@@ -630,6 +766,50 @@ export class Ledger {
       status: r.status as EmployeeMonth['status'],
       total: r.total === null ? null : String(r.total),
       grade: (r.grade ?? null) as GradeLetter | null,
+    }));
+  }
+
+  // ── receipt corrections and fine waivers (applied at the next close or reopen) ──
+
+  addReceiptCorrection(input: ReceiptCorrectionInput): { id: number } {
+    checkMonth(input.month);
+    instantMs(input.receivedAt, 'receivedAt');
+    instantMs(input.recordedAt, 'recordedAt');
+    const info = this.st(
+      `INSERT INTO receipt_corrections (month, form_key, received_at, reason, approver, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(input.month, input.formKey, input.receivedAt, input.reason, input.approver, input.recordedAt);
+    return { id: Number(info.lastInsertRowid) };
+  }
+  /** Receipt-time corrections of month, in the order recorded (a later one for the same form wins). */
+  receiptCorrectionsFor(month: Month): (ReceiptCorrectionInput & { id: number })[] {
+    checkMonth(month);
+    return (this.st('SELECT * FROM receipt_corrections WHERE month = ? ORDER BY id').all(month) as Row[]).map((r) => ({
+      id: Number(r.id),
+      month: String(r.month),
+      formKey: String(r.form_key),
+      receivedAt: String(r.received_at),
+      reason: String(r.reason),
+      approver: String(r.approver),
+      recordedAt: String(r.recorded_at),
+    }));
+  }
+  addFineWaiver(input: FineWaiverInput): { id: number } {
+    checkMonth(input.month);
+    instantMs(input.recordedAt, 'recordedAt');
+    const info = this.st(
+      `INSERT INTO fine_waivers (month, form_key, reason, approver, recorded_at) VALUES (?, ?, ?, ?, ?)`,
+    ).run(input.month, input.formKey, input.reason, input.approver, input.recordedAt);
+    return { id: Number(info.lastInsertRowid) };
+  }
+  fineWaiversFor(month: Month): (FineWaiverInput & { id: number })[] {
+    checkMonth(month);
+    return (this.st('SELECT * FROM fine_waivers WHERE month = ? ORDER BY id').all(month) as Row[]).map((r) => ({
+      id: Number(r.id),
+      month: String(r.month),
+      formKey: String(r.form_key),
+      reason: String(r.reason),
+      approver: String(r.approver),
+      recordedAt: String(r.recorded_at),
     }));
   }
 
@@ -725,6 +905,17 @@ function toTargetSplit(r: Row): TargetSplit {
     sha256: String(r.sha256),
     policyVersion: String(r.policy_version),
     rows: parse<TargetRow[]>(r.rows),
+  };
+}
+
+function toGradeLine(r: Row): MonthGradeLine {
+  return {
+    employeeId: String(r.employee_id),
+    name: String(r.name),
+    status: r.status as MonthGradeLine['status'],
+    total: r.total === null ? null : String(r.total),
+    bandGrade: (r.band_grade ?? null) as GradeLetter | null,
+    grade: (r.grade ?? null) as GradeLetter | null,
   };
 }
 

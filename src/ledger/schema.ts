@@ -15,6 +15,11 @@
  *  - appeals            approved score corrections (员工申述, SPEC §7).
  *  - target_splits      every `targets split` of a year (SPEC §9): version 1, 2 … per year, rows JSON.
  *  - form_targets       which split version (and which targets) each generated goals sheet carried.
+
+ *  - history_imports    (v3) every imported workbook of past results (history import), with its SHA-256.
+ *  - imported_grades    (v3) the months and grades each import brought; the latest import of a month wins.
+ *  - receipt_corrections (v3) approved corrections of a sheet's receipt time (applied at close / reopen).
+ *  - fine_waivers       (v3) approved waivers of a late-submission fine (applied at close / reopen).
  */
 
 const appendOnly = (table: string): string => `
@@ -153,8 +158,55 @@ CREATE INDEX form_targets_key ON form_targets (form_key, id);
 ${['target_splits', 'form_targets'].map(appendOnly).join('\n')}
 `;
 
+/** v3 — history (issue 9): past months kept in Excel, receipt-time corrections and fine waivers. */
+const history = `
+CREATE TABLE history_imports (
+  id           INTEGER PRIMARY KEY,
+  imported_at  TEXT NOT NULL,
+  source_file  TEXT NOT NULL,
+  sha256       TEXT NOT NULL,
+  layout       TEXT NOT NULL, -- long | wide
+  months       TEXT NOT NULL  -- JSON array of the months this import brought (each replaces earlier imports of it)
+) STRICT;
+
+CREATE TABLE imported_grades (
+  import_id      INTEGER NOT NULL REFERENCES history_imports (id),
+  month          TEXT NOT NULL,
+  employee_id    TEXT NOT NULL,
+  name           TEXT NOT NULL,
+  total          TEXT,          -- NULL when only a grade was kept
+  band_grade     TEXT,          -- grade of the total by the bands (NULL without a total)
+  grade          TEXT NOT NULL, -- the grade decided then (recorded 等级, else the band grade)
+  cell           TEXT NOT NULL, -- where it stood in the workbook
+  PRIMARY KEY (import_id, month, employee_id)
+) STRICT;
+CREATE INDEX imported_grades_employee ON imported_grades (employee_id, month, import_id);
+
+CREATE TABLE receipt_corrections (
+  id          INTEGER PRIMARY KEY,
+  month       TEXT NOT NULL,
+  form_key    TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  approver    TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX receipt_corrections_month ON receipt_corrections (month, id);
+
+CREATE TABLE fine_waivers (
+  id          INTEGER PRIMARY KEY,
+  month       TEXT NOT NULL,
+  form_key    TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  approver    TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX fine_waivers_month ON fine_waivers (month, id);
+${['history_imports', 'imported_grades', 'receipt_corrections', 'fine_waivers'].map(appendOnly).join('\n')}
+`;
+
 /** SQL steps; MIGRATIONS[i] upgrades user_version i → i + 1. */
-export const MIGRATIONS: readonly string[] = [v1, targets];
+export const MIGRATIONS: readonly string[] = [v1, targets, history];
 
 /** The schema version this tool writes and understands. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -171,4 +223,9 @@ export const TABLES = [
   'appeals',
   'target_splits',
   'form_targets',
+
+  'history_imports',
+  'imported_grades',
+  'receipt_corrections',
+  'fine_waivers',
 ] as const;

@@ -1,0 +1,58 @@
+/**
+ * The commands of the history area (issue 9), registered by commands.ts: history import/show.
+ * (letters, report, receipt correct and fine waive are added here too.)
+ */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { t } from '../i18n/index.js';
+import type { Issue } from '../issues.js';
+import { hasErrors } from '../issues.js';
+import { ExitError, type Io } from './io.js';
+import type { Context } from '../app/context.js';
+import { runHistoryImport, runHistoryShow } from '../app/history.js';
+import * as draw from './draw-history.js';
+
+export interface CommandKit {
+  io: Io;
+  colour: boolean;
+  state: { code: number };
+  ctx: () => Context;
+  json: (value: unknown) => void;
+  issuesJson: (issues: readonly Issue[]) => unknown;
+}
+
+const yearOption = (v: string | undefined): number | null => {
+  if (v === undefined) return null;
+  const s = v.normalize('NFKC').trim();
+  if (!/^\d{4}$/.test(s)) throw new ExitError(2, t('error.usage', { detail: `--year ${v}` }));
+  return Number(s);
+};
+
+export function registerHistoryCommands(program: Command, k: CommandKit): void {
+  const history = program.command('history').description(t('cmd.history'));
+  history
+    .command('import')
+    .argument('<file>', t('cli.arg.history_file'))
+    .description(t('cmd.history.import'))
+    .option('--year <YYYY>', t('cli.opt.year'))
+    .option('--json', t('cli.opt.json'))
+    .addHelpText('after', t('cmd.history.import.examples'))
+    .action(async (file: string, o: { year?: string; json?: boolean }) => {
+      const r = await runHistoryImport(k.ctx(), path.resolve(k.io.cwd, file), { year: yearOption(o.year), now: k.io.now().toISOString() });
+      if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
+      else k.io.out(draw.historyImport(r, k.colour));
+      k.state.code = r.ok && !hasErrors(r.issues) ? 0 : 1;
+    });
+  history
+    .command('show')
+    .description(t('cmd.history.show'))
+    .option('--employee <工号>', t('cli.opt.employee'))
+    .option('--json', t('cli.opt.json'))
+    .addHelpText('after', t('cmd.history.import.examples'))
+    .action((o: { employee?: string; json?: boolean }) => {
+      const r = runHistoryShow(k.ctx(), { employeeId: o.employee?.trim() || null });
+      if (o.json) k.json({ ok: !hasErrors(r.issues), ...r, issues: k.issuesJson(r.issues) });
+      else k.io.out(draw.historyShow(r, k.colour));
+      k.state.code = hasErrors(r.issues) ? 1 : 0;
+    });
+}

@@ -1,0 +1,47 @@
+/** Text drawing of the history commands (history import/show, letters, report, receipt, fine). */
+import { t, getLang } from '../i18n/index.js';
+import { colours, formatIssues, table } from './render.js';
+import type { HistoryImportResult, HistoryShowResult } from '../app/history.js';
+import type { MonthSource } from '../ledger/index.js';
+
+const lang = () => getLang();
+
+export function sourceText(s: MonthSource, file?: string | null): string {
+  return s.kind === 'closed' ? t('history.source.closed', { revision: s.revision }) : t('history.source.imported', { version: s.version, file: file ?? '' });
+}
+
+export function historyImport(r: HistoryImportResult, colour: boolean): string {
+  const c = colours(colour);
+  const out: string[] = [];
+  if (r.ok) {
+    out.push(
+      c.green(
+        r.duplicate
+          ? t('history.duplicate', { file: r.file })
+          : t('history.imported', { file: r.file, layout: t(`history.layout.${r.layout}`), months: r.months.length }),
+      ),
+    );
+    for (const m of r.months)
+      out.push(t('history.month_line', { ...m, gradeOnly: m.gradeOnly ? t('history.grade_only', { count: m.gradeOnly }) : '' }));
+    if (r.laterClosed.length) out.push(t('history.later_closed', { months: r.laterClosed.join(t('close.list_sep')) }));
+  } else out.push(c.red(t('history.not_imported')));
+  if (r.issues.length) out.push(formatIssues(r.issues, lang(), colour));
+  return out.join('\n');
+}
+
+export function historyShow(r: HistoryShowResult, colour: boolean): string {
+  if (r.issues.length) return formatIssues(r.issues, lang(), colour);
+  if (!r.months.length) return t('history.none');
+  if (r.employeeId)
+    return [
+      t('history.employee_title', { id: r.employeeId, name: r.name ?? '' }),
+      table(
+        [t('history.col.month'), t('history.col.total'), t('history.col.grade'), t('history.col.status'), t('history.col.source')],
+        r.lines.map((l) => [l.month, l.total ?? t('history.grade_only_total'), l.grade ?? '—', l.status, sourceText(l.source, r.months.find((m) => m.month === l.month)?.file)]),
+      ),
+    ].join('\n');
+  return table(
+    [t('history.col.month'), t('history.col.source'), t('history.col.graded')],
+    r.months.map((m) => [m.month, sourceText(m.source, m.file), m.graded]),
+  );
+}
