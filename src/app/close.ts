@@ -14,7 +14,8 @@ import { formKey } from '../model.js';
 import { staffFor } from './roster.js';
 import { planForms } from '../domain/plan.js';
 import { computeMonth, type ReceivedForm } from '../domain/compute-month.js';
-import type { GradedMonth } from '../domain/chains.js';
+import { withActions, type GradedMonth } from '../domain/chains.js';
+import { writeLetters, type LetterFile } from './letters.js';
 import { writeMonthOutputs } from '../sheets/month-outputs.js';
 import { writeFailureIssue, type WriteFs } from '../sheets/write.js';
 import { moneySum } from '../domain/pay.js';
@@ -56,6 +57,8 @@ export interface CloseRunResult {
   incomplete: MonthResult['incomplete'];
   result: MonthResult | null;
   issues: Issue[];
+  /** Warning letters and improvement plans written into out/YYYY-MM/警告函/ (issue 9). */
+  letters?: LetterFile[];
 }
 
 /** Everything close needs from the ledger and the roster, computed into a MonthResult (no writing). */
@@ -102,6 +105,15 @@ export function computeFromLedger(ctx: Context, o: Pick<CloseOptions, 'month' | 
     reopenReason: o.reason,
   });
   result.issues.unshift(...planIssues);
+  // Who acts on each consequence and by when; a reopen keeps an improvement deadline whose reasons did not change.
+  const previous = ctx.ledger.closedMonth(o.month);
+  const first = ctx.ledger.revisions(o.month)[0];
+  result.consequences = withActions(result.consequences, {
+    month: o.month,
+    today: beijingText(o.now).slice(0, 10),
+    firstClose: beijingText(first?.closedAt ?? o.now).slice(0, 10),
+    previous: previous?.result.consequences ?? [],
+  });
   const used = new Set(result.inputs.map((i) => `${i.formKey}|${i.version}`));
   result.received = ctx.ledger.submissionsFor(o.month).map((s) => ({
     file: s.fileName,
@@ -179,7 +191,9 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
       const f = writeFailureIssue(written);
       return { ...done, revision: null, issues: [...issues, f] };
     }
-    return { ...done, ok: true, files: written.files };
+    // Letters and plans after the month is recorded: a letter that cannot be written is reported, the close stands.
+    const letters = await writeLetters(ctx, result);
+    return { ...done, ok: true, files: written.files, letters: letters.files, issues: [...issues, ...letters.issues] };
   } catch (e) {
     if (e instanceof LedgerError || committing) {
       const detail = ledgerFailure ?? (e instanceof Error ? e.message : String(e));

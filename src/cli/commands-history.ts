@@ -10,6 +10,8 @@ import { hasErrors } from '../issues.js';
 import { ExitError, type Io } from './io.js';
 import type { Context } from '../app/context.js';
 import { runHistoryImport, runHistoryShow } from '../app/history.js';
+import { runLetters } from '../app/letters.js';
+import { parseMonthOption } from '../app/options.js';
 import * as draw from './draw-history.js';
 
 export interface CommandKit {
@@ -29,6 +31,20 @@ const yearOption = (v: string | undefined): number | null => {
 };
 
 export function registerHistoryCommands(program: Command, k: CommandKit): void {
+  program
+    .command('letters')
+    .description(t('cmd.letters'))
+    .requiredOption('--month <YYYY-MM>', t('cli.opt.month'))
+    .option('--employee <工号>', t('cli.opt.employee'))
+    .option('--json', t('cli.opt.json'))
+    .addHelpText('after', t('cmd.letters.examples'))
+    .action(async (o: { month: string; employee?: string; json?: boolean }) => {
+      const r = await runLetters(k.ctx(), { month: parseMonthOption(o.month, true)!, employeeId: o.employee?.trim() || null });
+      if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
+      else k.io.out(draw.letters(r, k.colour));
+      k.state.code = r.ok ? 0 : 1;
+    });
+
   const history = program.command('history').description(t('cmd.history'));
   history
     .command('import')

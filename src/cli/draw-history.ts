@@ -3,12 +3,7 @@ import { t, getLang } from '../i18n/index.js';
 import { colours, formatIssues, table } from './render.js';
 import type { HistoryImportResult, HistoryShowResult } from '../app/history.js';
 import type { MonthSource } from '../ledger/index.js';
-
-const lang = () => getLang();
-
-export function sourceText(s: MonthSource, file?: string | null): string {
-  return s.kind === 'closed' ? t('history.source.closed', { revision: s.revision }) : t('history.source.imported', { version: s.version, file: file ?? '' });
-}
+import type { LetterFile, LettersRunResult } from '../app/letters.js';
 
 export function historyImport(r: HistoryImportResult, colour: boolean): string {
   const c = colours(colour);
@@ -44,4 +39,19 @@ export function historyShow(r: HistoryShowResult, colour: boolean): string {
     [t('history.col.month'), t('history.col.source'), t('history.col.graded')],
     r.months.map((m) => [m.month, sourceText(m.source, m.file), m.graded]),
   );
+}
+
+/** The letters and plans written (close and letters). */
+export function letterLines(files: readonly LetterFile[]): string[] {
+  if (!files.length) return [];
+  return [t('letters.title', { count: files.length }), ...files.map((f) => `  ${t(`letters.status.${f.status}`)} ${f.file}`)];
+}
+
+export function letters(r: LettersRunResult, colour: boolean): string {
+  const c = colours(colour);
+  const out: string[] = [];
+  if (r.ok) out.push(c.green(t('letters.done', { month: r.month, revision: r.revision ?? '' })));
+  out.push(...letterLines(r.files));
+  if (r.issues.length) out.push(formatIssues(r.issues, lang(), colour));
+  return out.join('\n');
 }

@@ -116,3 +116,58 @@ export function yearOutcomes(yearGrade: GradeLetter | null, policy: Pick<Policy,
     out.push({ key: CONSEQUENCE.promotionPriority, params: { grade: yearGrade } });
   return out;
 }
+
+/** The same day one month later (2026-11-09 → 2026-12-09; 2026-01-31 → 2026-02-28). */
+export function oneMonthAfter(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const ny = m === 12 ? y + 1 : y;
+  const nm = m === 12 ? 1 : m + 1;
+  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
+  return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** Last day of the month n months after m (the plan's period: M+1 and M+2, ending on the last day of M+2). */
+export function lastDayAfter(m: Month, n: number): string {
+  const [y, mo] = m.split('-').map(Number);
+  const t = y * 12 + (mo - 1) + n;
+  const ny = Math.floor(t / 12);
+  const nm = (t % 12) + 1;
+  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
+  return `${ny}-${String(nm).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
+}
+
+const sameMonths = (a: Consequence, b: Consequence): boolean =>
+  a.months.length === b.months.length && a.months.every((m, i) => m.month === b.months[i].month && m.grade === b.months[i].grade && m.total === b.months[i].total);
+
+/**
+ * Who must act on each consequence and by when (SPEC §6, policy §5.8):
+ *  - 改进计划: the line manager, at once (立即); the improvement period covers the next two
+ *    evaluated months and ends on the last day of M+2;
+ *  - 严重警告 (either chain): the letter at once; the employee has one month to improve, counted
+ *    from the month's first close (a reopen keeps the date unless the letter's reasons — the
+ *    months with grade and total — change; then it runs from the reopen);
+ *  - 自动办理离职: 人力资源部 at once; award candidates: 人力资源部, at the year's end.
+ * `today` is the (re)close date; `firstClose` the date of the month's first close (= today at a first close).
+ */
+export function withActions(
+  consequences: readonly Consequence[],
+  o: { month: Month; today: string; firstClose: string; previous: readonly Consequence[] },
+): Consequence[] {
+  return consequences.map((c) => {
+    const before = o.previous.find((p) => p.employeeId === c.employeeId && p.rule.key === c.rule.key);
+    const keep = before && sameMonths(before, c) && before.improveBy ? before.improveBy : null;
+    switch (c.rule.key) {
+      case CONSEQUENCE.improvementPlan:
+        return { ...c, actor: 'line_manager', actBy: o.today, improveBy: lastDayAfter(o.month, 2) };
+      case CONSEQUENCE.managerWarning:
+        return { ...c, actor: 'line_manager', actBy: o.today, improveBy: keep ?? oneMonthAfter(before ? o.today : o.firstClose) };
+      case CONSEQUENCE.hrWarning:
+        return { ...c, actor: 'hr', actBy: o.today, improveBy: keep ?? oneMonthAfter(before ? o.today : o.firstClose) };
+      case CONSEQUENCE.dismissalD:
+      case CONSEQUENCE.dismissalE:
+        return { ...c, actor: 'hr', actBy: o.today, improveBy: null };
+      default:
+        return { ...c, actor: 'hr', improveBy: null };
+    }
+  });
+}

@@ -396,15 +396,27 @@ export function finesTable(result: MonthResult, L: Tr, opts: { lateOnly?: boolea
   };
 }
 
-/** 预警与奖励: the consequences the chains of months triggered (§5.5). */
+/** 预警与奖励: the consequences the chains of months triggered (§5.8), who acts and by when (issue 9). */
 export function consequencesTable(result: MonthResult, L: Tr): ReportTable {
   return {
-    columns: [col(L, 'employee_id', 'text'), col(L, 'name', 'text'), col(L, 'rule', 'text'), col(L, 'months', 'text')],
+    columns: [
+      col(L, 'employee_id', 'text'),
+      col(L, 'name', 'text'),
+      col(L, 'rule', 'text'),
+      col(L, 'months', 'text'),
+      col(L, 'actor', 'text'),
+      col(L, 'act_by', 'text'),
+      col(L, 'improve_by', 'text'),
+    ],
     rows: result.consequences.map((c) => ({
       employee_id: c.employeeId,
       name: c.name,
       rule: reasonText(L, c.rule),
-      months: c.months.map((m) => L('close.month_entry', m)).join(L('close.list_sep')),
+      // an imported month may have kept only its grade
+      months: c.months.map((m) => L('close.month_entry', { ...m, total: m.total ?? L('consequence.grade_only') })).join(L('close.list_sep')),
+      actor: c.actor ? L(`consequence.actor.${c.actor}`) : '',
+      act_by: c.actBy ?? (c.actor ? L('consequence.year_end_short') : ''),
+      improve_by: c.improveBy ?? '',
     })),
     emptyText: L('close.none.consequences'),
   };

@@ -354,9 +354,9 @@ describe('closing months', () => {
     l.closeMonth(closeArgs('2026-08', [graded('E1', '张三', '121.00', 'A')]));
     l.closeMonth({ ...closeArgs('2026-10', [graded('E1', '张三', '92.00', 'C')]), reopen: true, reason: '申述' });
     expect(l.gradedHistory('E1')).toEqual([
-      { month: '2026-08', total: '121.00', grade: 'A', bandGrade: 'A' },
-      { month: '2026-09', total: '88.00', grade: 'D', bandGrade: 'D' },
-      { month: '2026-10', total: '92.00', grade: 'C', bandGrade: 'C' },
+      { month: '2026-08', total: '121.00', grade: 'A', bandGrade: 'A', source: { kind: 'closed', revision: 1 } },
+      { month: '2026-09', total: '88.00', grade: 'D', bandGrade: 'D', source: { kind: 'closed', revision: 1 } },
+      { month: '2026-10', total: '92.00', grade: 'C', bandGrade: 'C', source: { kind: 'closed', revision: 2 } },
     ]);
     // E2 was excluded in the first 2026-10 revision and is absent from the latest one.
     expect(l.gradedHistory('E2')).toEqual([]);
