@@ -12,7 +12,7 @@ import type { Context } from './context.js';
 import type { Issue } from '../issues.js';
 import type { Consequence, Employee, EmployeeResult, GoalRow, Month, MonthResult } from '../model.js';
 import { CONSEQUENCE } from '../domain/chains.js';
-import { firstDay, lastDay, nextMonth } from '../domain/months.js';
+import { firstDay, lastDay, nextMonth } from '../domain/dates.js';
 import { renderDocx, type DocData } from '../docs/docx.js';
 import { LETTER_SCHEMA, PLAN_SCHEMA, TEMPLATE_FILES, type TemplateKind } from '../docs/templates.js';
 import { templatesDir } from './paths.js';

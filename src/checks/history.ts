@@ -11,7 +11,7 @@ import type { Policy } from '../policy/schema.js';
 import { issue, type Issue } from '../issues.js';
 import { dec, fixed } from '../domain/decimal.js';
 import { gradeFor } from '../domain/grades.js';
-import { monthOfParts } from '../domain/months.js';
+import { monthOfParts } from '../domain/dates.js';
 import type { ParsedNumber } from './numbers.js';
 
 export const HISTORY_COLUMNS = [

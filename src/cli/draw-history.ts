@@ -5,6 +5,12 @@ import type { HistoryImportResult, HistoryShowResult } from '../app/history.js';
 import type { MonthSource } from '../ledger/index.js';
 import type { LetterFile, LettersRunResult } from '../app/letters.js';
 
+const lang = () => getLang();
+
+export function sourceText(s: MonthSource, file?: string | null): string {
+  return s.kind === 'closed' ? t('history.source.closed', { revision: s.revision }) : t('history.source.imported', { version: s.version, file: file ?? '' });
+}
+
 export function historyImport(r: HistoryImportResult, colour: boolean): string {
   const c = colours(colour);
   const out: string[] = [];
