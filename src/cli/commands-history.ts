@@ -11,6 +11,9 @@ import { ExitError, type Io } from './io.js';
 import type { Context } from '../app/context.js';
 import { runHistoryImport, runHistoryShow } from '../app/history.js';
 import { runLetters } from '../app/letters.js';
+import { runReport } from '../app/report.js';
+import { parseQuarter } from '../domain/dates.js';
+import { getLang } from '../i18n/index.js';
 import { parseMonthOption } from '../app/options.js';
 import * as draw from './draw-history.js';
 
@@ -42,6 +45,23 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
       const r = await runLetters(k.ctx(), { month: parseMonthOption(o.month, true)!, employeeId: o.employee?.trim() || null });
       if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
       else k.io.out(draw.letters(r, k.colour));
+      k.state.code = r.ok ? 0 : 1;
+    });
+
+  program
+    .command('report')
+    .description(t('cmd.report'))
+    .option('--quarter <YYYYQn>', t('cli.opt.quarter'))
+    .option('--year <YYYY>', t('cli.opt.report_year'))
+    .option('--json', t('cli.opt.json'))
+    .addHelpText('after', t('cmd.report.examples'))
+    .action(async (o: { quarter?: string; year?: string; json?: boolean }) => {
+      const quarter = o.quarter ? parseQuarter(o.quarter.normalize('NFKC').trim().toUpperCase()) : null;
+      if ((o.quarter && !quarter) || (!o.quarter && !o.year) || (o.quarter && o.year))
+        throw new ExitError(2, t('error.usage', { detail: t('report.needs_period') }));
+      const r = await runReport(k.ctx(), { quarter, year: yearOption(o.year), lang: getLang(), now: k.io.now().toISOString() });
+      if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
+      else k.io.out(draw.report(r, k.colour));
       k.state.code = r.ok ? 0 : 1;
     });
 

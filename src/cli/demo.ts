@@ -1,12 +1,13 @@
 /**
  * `jixiao demo`: the whole month on the bundled fictional dealership, in a fresh folder —
- * init → policy check → roster import/show → forms → receive (each sheet at its e-mail time) → status → close →
- * analyse → slips —
+ * init → policy check → roster import/show → history import/show → forms → receive (each sheet at its e-mail time) → status →
+ * close → analyse → slips → report --year —
  * by running the same commands a clerk types, so the output shows the real workflow.
  */
 import path from 'node:path';
 import os from 'node:os';
 import { mkdtemp, readFile } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
 import { fixturesDir } from '../app/paths.js';
 import { getLang } from '../i18n/index.js';
 import type { Io } from './io.js';
@@ -19,6 +20,8 @@ export interface DemoResult {
 }
 
 export const DEMO_MONTH = '2026-10';
+/** The past months as the office kept them in Excel (fixtures/make-history.ts). */
+export const DEMO_HISTORY_FILE = '历史成绩-2026.xlsx';
 export const demoDir = () => path.join(fixturesDir, 'demo', DEMO_MONTH);
 
 /** The filled sheets and when each "arrived by e-mail", in order (a corrected re-send comes after its first version). */
@@ -54,6 +57,9 @@ export async function runDemo(
   ok &&= await step(['policy', 'check']);
   ok &&= await step(['roster', 'import', path.join(fixturesDir, '花名册.xlsx'), '--month', DEMO_MONTH]);
   ok &&= await step(['roster', 'show', '--month', DEMO_MONTH]);
+  // The months before jixiao came, kept in Excel (2026-04 … 2026-09): the chains run over them.
+  ok &&= await step(['history', 'import', path.join(fixturesDir, 'demo', DEMO_HISTORY_FILE)]);
+  ok &&= await step(['history', 'show', '--employee', '1026']);
   ok &&= await step(['forms', '--month', DEMO_MONTH]);
   if (ok) {
     // Every sheet at its e-mail time; a sheet with mistakes is received (and told) first, then its correction.
@@ -65,13 +71,17 @@ export async function runDemo(
   ok &&= await step(['close', '--month', DEMO_MONTH]);
   ok &&= await step(['analyse', '--month', DEMO_MONTH]);
   ok &&= await step(['slips', '--month', DEMO_MONTH]);
+  ok &&= await step(['report', '--year', DEMO_MONTH.slice(0, 4)]);
   const out = path.join(ws, 'out', DEMO_MONTH);
+  const letters = path.join(out, '警告函');
   const files = ok
     ? [
         `${out}${path.sep}绩效汇总-${DEMO_MONTH}.xlsx`,
         `${out}${path.sep}绩效工资表-${DEMO_MONTH}.xlsx`,
         `${out}${path.sep}绩效工资表-${DEMO_MONTH}.csv`,
         `${out}${path.sep}绩效结果确认单${path.sep}`,
+        ...(existsSync(letters) ? readdirSync(letters).sort().map((f) => path.join(letters, f)) : []),
+        path.join(ws, 'out', `绩效报告-${DEMO_MONTH.slice(0, 4)}.xlsx`),
       ]
     : [];
   if (!o.quiet) io.out('');

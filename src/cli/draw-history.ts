@@ -1,6 +1,9 @@
 /** Text drawing of the history commands (history import/show, letters, report, receipt, fine). */
 import { t, getLang } from '../i18n/index.js';
-import { colours, formatIssues, table } from './render.js';
+import { colours, drawTable, formatIssues, table } from './render.js';
+import type { ReportRunResult } from '../app/report.js';
+import { periodDistributionTable, periodEmployeesTable, periodListsTables } from '../report/period-report.js';
+import { translator } from '../report/month-report.js';
 import type { HistoryImportResult, HistoryShowResult } from '../app/history.js';
 import type { MonthSource } from '../ledger/index.js';
 import type { LetterFile, LettersRunResult } from '../app/letters.js';
@@ -58,6 +61,20 @@ export function letters(r: LettersRunResult, colour: boolean): string {
   const out: string[] = [];
   if (r.ok) out.push(c.green(t('letters.done', { month: r.month, revision: r.revision ?? '' })));
   out.push(...letterLines(r.files));
+  if (r.issues.length) out.push(formatIssues(r.issues, lang(), colour));
+  return out.join('\n');
+}
+
+export function report(r: ReportRunResult, colour: boolean): string {
+  const c = colours(colour);
+  const out: string[] = [];
+  if (r.report) {
+    const L = translator(lang());
+    out.push(drawTable(periodEmployeesTable(r.report, L), colour));
+    for (const tb of periodListsTables(r.report, L)) out.push(drawTable(tb, colour));
+    out.push(drawTable(periodDistributionTable(r.report, L), colour));
+  }
+  if (r.file) out.push(c.green(t('report.written', { file: r.file })));
   if (r.issues.length) out.push(formatIssues(r.issues, lang(), colour));
   return out.join('\n');
 }
