@@ -179,8 +179,8 @@ function otherSheetsMeant(m: MonthResult): Record<string, Expected[][]> {
   const issue = renderIssue(m.issues[0], 'zh');
   return {
     预警与奖励: [
-      ['工号', '姓名', '规则', '触发月份(月份 等级 总分)'],
-      ['1002', '李娜', zh('consequence.award', { count: 3, first: '2026-08', last: '2026-10' }), '2026-08 A 121.00;2026-09 A 125.30;2026-10 A 123.60'],
+      ['工号', '姓名', '规则', '触发月份(月份 等级 总分)', '须办理', '办理时间', '改进期限'],
+      ['1002', '李娜', zh('consequence.award', { count: 3, first: '2026-08', last: '2026-10' }), '2026-08 A 121.00;2026-09 A 125.30;2026-10 A 123.60', _, _, _],
     ],
     排除人员: [
       ['工号', '姓名', '部门', '岗位', '原因'],
