@@ -16,6 +16,13 @@ import { planForms } from '../domain/plan.js';
 import { computeMonth, type ReceivedForm } from '../domain/compute-month.js';
 import { withActions, type GradedMonth } from '../domain/chains.js';
 import { writeLetters, type LetterFile } from './letters.js';
+import { planCascade, recordCascade, writeCascade, withdrawnLetters, type CascadeDone } from './cascade.js';
+import { adjustments, adjustmentsTable, type Adjustment } from '../report/adjustments.js';
+import { payrollLines } from '../domain/compute-month.js';
+import { translator } from '../report/month-report.js';
+import { addReportSheets, finishSheet, newWorkbook } from '../sheets/style.js';
+import { workbookBytes, writeFileAtomic } from '../sheets/write.js';
+import type { Consequence } from '../model.js';
 import { writeMonthOutputs } from '../sheets/month-outputs.js';
 import { writeFailureIssue, type WriteFs } from '../sheets/write.js';
 import { moneySum } from '../domain/pay.js';
@@ -59,6 +66,13 @@ export interface CloseRunResult {
   issues: Issue[];
   /** Warning letters and improvement plans written into out/YYYY-MM/警告函/ (issue 9). */
   letters?: LetterFile[];
+  /** Reopen: later closed months recomputed because their consequences changed (issue 9). */
+  cascade?: CascadeDone[];
+  /** Reopen: letters of this month that no longer apply (their files are kept). */
+  withdrawn?: Consequence[];
+  /** Reopen: 补发/扣回 per person for the next payroll, and the file it is in. */
+  adjustments?: Adjustment[];
+  adjustmentsFile?: string | null;
 }
 
 /** Everything close needs from the ledger and the roster, computed into a MonthResult (no writing). */
@@ -83,6 +97,8 @@ export function computeFromLedger(ctx: Context, o: Pick<CloseOptions, 'month' | 
         receivedAt: local(latest.receivedAt),
       });
   }
+  // Approved receipt-time corrections (issue 9): the latest one per form replaces the recorded receipt.
+  for (const c of ctx.ledger.receiptCorrectionsFor(o.month)) firstValidAt.set(c.formKey, c.receivedAt);
   // The latest appeal per employee and section wins (appeals are append-only).
   const appeals = new Map<string, { employeeId: string; sectionId: string; correctedScore: string; reason: string }>();
   for (const a of ctx.ledger.appealsFor(o.month)) appeals.set(`${a.employeeId}|${a.sectionId}`, a);
@@ -105,6 +121,12 @@ export function computeFromLedger(ctx: Context, o: Pick<CloseOptions, 'month' | 
     reopenReason: o.reason,
   });
   result.issues.unshift(...planIssues);
+  // Approved fine waivers (issue 9): the fine is 0.00 and the payroll lines follow.
+  const waived = new Set(ctx.ledger.fineWaiversFor(o.month).map((w) => w.formKey));
+  if (waived.size) {
+    result.fines = result.fines.map((f) => (waived.has(f.formKey) ? { ...f, fine: '0.00' } : f));
+    result.payroll = payrollLines(result.employees, result.fines, members);
+  }
   // Who acts on each consequence and by when; a reopen keeps an improvement deadline whose reasons did not change.
   const previous = ctx.ledger.closedMonth(o.month);
   const first = ctx.ledger.revisions(o.month)[0];
@@ -160,6 +182,8 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
   }
   if (hasErrors(issues)) return { ...done, revision: null };
 
+  // A reopen reaches the later closed months whose consequences change (one transaction with this month).
+  const cascade = o.reopen ? planCascade(ctx, o.month, result, o.now) : [];
   let ledgerFailure: string | null = null;
   // Set while the ledger transaction runs: better-sqlite3 throws (disk full, I/O error) instead of
   // returning a failure value; the transaction is then rolled back and the files restored all the same.
@@ -170,6 +194,7 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
       fs: o.writeFs,
       onReplaced: () => {
         committing = true;
+        ctx.ledger.transaction(() => {
         const r = ctx.ledger.closeMonth({
           month: o.month,
           result,
@@ -180,11 +205,14 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
           reason: o.reason,
           reopen: o.reopen,
         });
-        committing = false;
         if (!r.ok) {
+          committing = false;
           ledgerFailure = failureText(r);
           throw new LedgerError(r.code, r.params);
         }
+        recordCascade(ctx, o.month, cascade, o.now);
+        });
+        committing = false;
       },
     });
     if (!written.ok) {
@@ -193,7 +221,16 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
     }
     // Letters and plans after the month is recorded: a letter that cannot be written is reported, the close stands.
     const letters = await writeLetters(ctx, result);
-    return { ...done, ok: true, files: written.files, letters: letters.files, issues: [...issues, ...letters.issues] };
+    const extra: Partial<CloseRunResult> = {};
+    if (previous) {
+      const later = await writeCascade(ctx, cascade, o.lang);
+      extra.cascade = later.done;
+      extra.withdrawn = withdrawnLetters(previous.result.consequences, result.consequences);
+      extra.adjustments = adjustments(previous.result, result);
+      extra.adjustmentsFile = await writeAdjustments(outDir, o, previous.revision, revision, extra.adjustments);
+      issues.push(...later.issues);
+    }
+    return { ...done, ok: true, files: written.files, letters: letters.files, issues: [...issues, ...letters.issues], ...extra };
   } catch (e) {
     if (e instanceof LedgerError || committing) {
       const detail = ledgerFailure ?? (e instanceof Error ? e.message : String(e));
@@ -212,4 +249,14 @@ export function summarise(r: MonthResult): CloseSummary {
     fineTotal: moneySum(r.payroll.map((l) => l.fine)),
     netTotal: moneySum(r.payroll.map((l) => l.netPay)),
   };
+}
+
+/** 补发扣回-YYYY-MM-第N版.xlsx beside the reopened month's outputs: what the next payroll pays out or takes back. */
+async function writeAdjustments(outDir: string, o: CloseOptions, from: number, to: number, list: Adjustment[]): Promise<string | null> {
+  const L = translator(o.lang);
+  const wb = newWorkbook(o.now);
+  addReportSheets(wb, [{ name: '补发扣回', tables: [adjustmentsTable(list, L, { month: o.month, from, to })] }]);
+  wb.eachSheet((ws) => finishSheet(ws, { headerText: L('adjust.title', { month: o.month, from, to }) }));
+  const w = await writeFileAtomic(path.join(outDir, `补发扣回-${o.month}-第${to}版.xlsx`), await workbookBytes(wb), { overwrite: true });
+  return w.ok ? w.file : null;
 }

@@ -14,6 +14,8 @@ import type { GradeLetter, Month } from '../model.js';
 import { readHistoryFile } from '../sheets/history-sheet.js';
 import { checkHistory } from '../checks/history.js';
 import type { MonthSource } from '../ledger/index.js';
+import { planCascade, recordCascade, writeCascade, type CascadeDone } from './cascade.js';
+import type { Lang } from '../i18n/index.js';
 
 export interface HistoryImportResult {
   ok: boolean;
@@ -25,10 +27,12 @@ export interface HistoryImportResult {
   months: { month: Month; graded: number; gradeOnly: number; version: number }[];
   /** Closed months after the imported ones whose consequences may change (recomputed by the cascade). */
   laterClosed: Month[];
+  /** The later closed months whose consequences did change: a new revision each (reopen cascade). */
+  cascade: CascadeDone[];
   issues: Issue[];
 }
 
-export async function runHistoryImport(ctx: Context, filePath: string, o: { year: number | null; now: string }): Promise<HistoryImportResult> {
+export async function runHistoryImport(ctx: Context, filePath: string, o: { year: number | null; now: string; lang: Lang }): Promise<HistoryImportResult> {
   const read = await readHistoryFile(filePath);
   const out: HistoryImportResult = {
     ok: false,
@@ -39,6 +43,7 @@ export async function runHistoryImport(ctx: Context, filePath: string, o: { year
     duplicate: false,
     months: [],
     laterClosed: [],
+    cascade: [],
     issues: [...read.issues],
   };
   if (!read.grid) return out;
@@ -74,6 +79,7 @@ export async function runHistoryImport(ctx: Context, filePath: string, o: { year
     return out;
   }
 
+  const first = checked.months[0];
   const stored = ctx.ledger.addHistoryImport({
     importedAt: o.now,
     sourceFile: read.file,
@@ -84,8 +90,15 @@ export async function runHistoryImport(ctx: Context, filePath: string, o: { year
   });
   out.importId = stored.id;
   out.months = summaryOf(checked.months, checked.grades, (m) => ctx.ledger.latestImportOf(m)?.version ?? 1);
-  const first = checked.months[0];
   out.laterClosed = first ? ctx.ledger.closedMonths().map((c) => c.month).filter((m) => m > first) : [];
+  // Later closed months whose consequences change with the imported months: a new revision each, as a reopen would.
+  if (first && out.laterClosed.length) {
+    const steps = planCascade(ctx, first, null, o.now);
+    ctx.ledger.transaction(() => recordCascade(ctx, first, steps, o.now));
+    const w = await writeCascade(ctx, steps, o.lang);
+    out.cascade = w.done;
+    out.issues.push(...w.issues);
+  }
   out.ok = true;
   return out;
 }

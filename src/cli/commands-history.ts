@@ -11,6 +11,8 @@ import { ExitError, type Io } from './io.js';
 import type { Context } from '../app/context.js';
 import { runHistoryImport, runHistoryShow } from '../app/history.js';
 import { runLetters } from '../app/letters.js';
+import { runFineWaive, runReceiptCorrect } from '../app/corrections.js';
+import { parseAtOption } from '../app/options.js';
 import { runReport } from '../app/report.js';
 import { parseQuarter } from '../domain/dates.js';
 import { getLang } from '../i18n/index.js';
@@ -65,6 +67,40 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
       k.state.code = r.ok ? 0 : 1;
     });
 
+  const receipt = program.command('receipt').description(t('cmd.receipt'));
+  receipt
+    .command('correct')
+    .description(t('cmd.receipt.correct'))
+    .requiredOption('--month <YYYY-MM>', t('cli.opt.month'))
+    .requiredOption('--form <文件名|表单>', t('cli.opt.form'))
+    .requiredOption('--at <time>', t('cli.opt.corrected_at'))
+    .requiredOption('--reason <text>', t('cli.opt.appeal_reason'))
+    .requiredOption('--approver <name>', t('cli.opt.approver'))
+    .option('--json', t('cli.opt.json'))
+    .addHelpText('after', t('cmd.receipt.examples'))
+    .action((o: { month: string; form: string; at: string; reason: string; approver: string; json?: boolean }) => {
+      const r = runReceiptCorrect(k.ctx(), { ...o, month: parseMonthOption(o.month, true)!, at: parseAtOption(o.at), now: k.io.now().toISOString() });
+      if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
+      else k.io.out(draw.correction(r, k.colour, 'receipt'));
+      k.state.code = r.ok ? 0 : 1;
+    });
+  const fine = program.command('fine').description(t('cmd.fine'));
+  fine
+    .command('waive')
+    .description(t('cmd.fine.waive'))
+    .requiredOption('--month <YYYY-MM>', t('cli.opt.month'))
+    .requiredOption('--form <文件名|表单>', t('cli.opt.form'))
+    .requiredOption('--reason <text>', t('cli.opt.appeal_reason'))
+    .requiredOption('--approver <name>', t('cli.opt.approver'))
+    .option('--json', t('cli.opt.json'))
+    .addHelpText('after', t('cmd.receipt.examples'))
+    .action((o: { month: string; form: string; reason: string; approver: string; json?: boolean }) => {
+      const r = runFineWaive(k.ctx(), { ...o, month: parseMonthOption(o.month, true)!, now: k.io.now().toISOString() });
+      if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
+      else k.io.out(draw.correction(r, k.colour, 'waiver'));
+      k.state.code = r.ok ? 0 : 1;
+    });
+
   const history = program.command('history').description(t('cmd.history'));
   history
     .command('import')
@@ -74,7 +110,7 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.history.import.examples'))
     .action(async (file: string, o: { year?: string; json?: boolean }) => {
-      const r = await runHistoryImport(k.ctx(), path.resolve(k.io.cwd, file), { year: yearOption(o.year), now: k.io.now().toISOString() });
+      const r = await runHistoryImport(k.ctx(), path.resolve(k.io.cwd, file), { year: yearOption(o.year), now: k.io.now().toISOString(), lang: getLang() });
       if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
       else k.io.out(draw.historyImport(r, k.colour));
       k.state.code = r.ok && !hasErrors(r.issues) ? 0 : 1;

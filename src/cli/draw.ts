@@ -15,7 +15,7 @@ import type { DemoResult } from './demo.js';
 import type { AppealResult } from '../app/appeal.js';
 import type { GoalRow } from '../model.js';
 import { wallClockText } from '../domain/clock.js';
-import { letterLines } from './draw-history.js';
+import { letterLines, reopenLines } from './draw-history.js';
 
 const lang = () => getLang();
 const colon = () => t('punct.colon');
@@ -197,6 +197,7 @@ export function close(r: CloseRunResult, colour: boolean): string {
     out.push(c.green(t('close.done', { month: r.month, revision: r.revision ?? '' })));
     for (const f of r.files) out.push(`  ${f}`);
     out.push(...letterLines(r.letters ?? []));
+    out.push(...reopenLines(r));
   } else out.push(c.red(t('close.not_closed', { month: r.month })));
   return out.join('\n');
 }

@@ -691,8 +691,9 @@ export class Ledger {
   }
 
   /**
-   * The grades of one month: the latest closed revision, else the latest import that brought
-   * the month (an employee the import left blank that month is absent), else null.
+   * The grades of one month: the latest closed revision, else, for each employee, the value of
+   * the latest import that graded them that month (an import of one corrected row does not erase
+   * the others), else null.
    */
   monthGrades(month: Month): MonthGrades | null {
     checkMonth(month);
@@ -709,9 +710,11 @@ export class Ledger {
     if (!imp) return null;
     const lines = (
       this.st(
-        `SELECT employee_id, name, 'graded' AS status, total, band_grade, grade FROM imported_grades
-         WHERE import_id = ? AND month = ? ORDER BY rowid`,
-      ).all(imp.id, month) as Row[]
+        `SELECT g.employee_id, g.name, 'graded' AS status, g.total, g.band_grade, g.grade FROM imported_grades g
+         JOIN (SELECT employee_id, MAX(import_id) AS id FROM imported_grades WHERE month = ? GROUP BY employee_id) l
+           ON l.employee_id = g.employee_id AND l.id = g.import_id
+         WHERE g.month = ? ORDER BY g.import_id, g.rowid`,
+      ).all(month, month) as Row[]
     ).map(toGradeLine);
     return { month, source: { kind: 'imported', importId: imp.id, version: imp.version }, lines };
   }
