@@ -29,8 +29,8 @@ const keysOf = (cs: any[], id: string) => cs.filter((c) => c.employeeId === id).
 describe('appeal → reopen', () => {
   it('1007 corrected to C: plan withdrawn (its file kept), 补发 listed, consequences changed in --json', async () => {
     const { ws } = copyWorkspace(demoWs, 'cascade-appeal');
-    // 1007 (服务站 创利): KPI from 88 to 100 lifts the total past 90.
-    const a = await jx(['appeal', '--month', '2026-10', '--employee', '1007', '--section', 'kpi', '--score', '100', '--reason', '申述', '--approver', '王丽艳', '--json'], { ws, ...later });
+    // 1007 (服务站 创利): KPI corrected to 130 lifts the total past 90.
+    const a = await jx(['appeal', '--month', '2026-10', '--employee', '1007', '--section', 'kpi', '--score', '130', '--reason', '申述', '--approver', '王丽艳', '--json'], { ws, ...later });
     expect(a.code, a.out).toBe(0);
     const r = await jx(['close', '--month', '2026-10', '--reopen', '--reason', '申述更正', '--json'], { ws, ...later });
     expect(r.code, r.out).toBe(0);
