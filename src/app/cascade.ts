@@ -11,7 +11,7 @@ import type { Context } from './context.js';
 import type { Consequence, Month, MonthResult } from '../model.js';
 import { consequencesFor, withActions, type GradedMonth } from '../domain/chains.js';
 import { letterKind, writeLetters, type LetterFile } from './letters.js';
-import { writeMonthOutputs } from '../sheets/payroll.js';
+import { writeMonthOutputs } from '../sheets/month-outputs.js';
 import { writeFailureIssue } from '../sheets/write.js';
 import type { Issue } from '../issues.js';
 import type { Lang } from '../i18n/index.js';
