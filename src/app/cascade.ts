@@ -15,7 +15,7 @@ import { writeMonthOutputs } from '../sheets/month-outputs.js';
 import { writeFailureIssue } from '../sheets/write.js';
 import type { Issue } from '../issues.js';
 import type { Lang } from '../i18n/index.js';
-import { beijingText } from './options.js';
+import { wallClockText } from '../domain/clock.js';
 
 export interface CascadeStep {
   month: Month;
@@ -69,7 +69,7 @@ export function planCascade(ctx: Context, from: Month, override: MonthResult | n
   };
   if (override) replace(from, override);
   const steps: CascadeStep[] = [];
-  const today = beijingText(now).slice(0, 10);
+  const today = wallClockText(now, ctx.policy.deadlines.utc_offset).slice(0, 10);
   for (const { month } of ctx.ledger.closedMonths().filter((c) => c.month > from)) {
     const closed = ctx.ledger.closedMonth(month)!;
     const stored = closed.result;
@@ -80,7 +80,7 @@ export function planCascade(ctx: Context, from: Month, override: MonthResult | n
       fresh.push(...consequencesFor({ employeeId: e.employeeId, name: e.name }, hist, month, ctx.policy));
     }
     const first = ctx.ledger.revisions(month)[0];
-    const acted = withActions(fresh, { month, today, firstClose: beijingText(first.closedAt).slice(0, 10), previous: stored.consequences });
+    const acted = withActions(fresh, { month, today, firstClose: wallClockText(first.closedAt, ctx.policy.deadlines.utc_offset).slice(0, 10), previous: stored.consequences });
     const { added, removed } = consequenceChanges(stored.consequences, acted);
     if (!added.length && !removed.length) continue;
     steps.push({ month, previousRevision: closed.revision, result: { ...stored, consequences: acted }, added, removed });

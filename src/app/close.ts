@@ -132,8 +132,8 @@ export function computeFromLedger(ctx: Context, o: Pick<CloseOptions, 'month' | 
   const first = ctx.ledger.revisions(o.month)[0];
   result.consequences = withActions(result.consequences, {
     month: o.month,
-    today: beijingText(o.now).slice(0, 10),
-    firstClose: beijingText(first?.closedAt ?? o.now).slice(0, 10),
+    today: wallClockText(o.now, ctx.policy.deadlines.utc_offset).slice(0, 10),
+    firstClose: wallClockText(first?.closedAt ?? o.now, ctx.policy.deadlines.utc_offset).slice(0, 10),
     previous: previous?.result.consequences ?? [],
   });
   const used = new Set(result.inputs.map((i) => `${i.formKey}|${i.version}`));

@@ -79,7 +79,8 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.receipt.examples'))
     .action((o: { month: string; form: string; at: string; reason: string; approver: string; json?: boolean }) => {
-      const r = runReceiptCorrect(k.ctx(), { ...o, month: parseMonthOption(o.month, true)!, at: parseAtOption(o.at), now: k.io.now().toISOString() });
+      const c = k.ctx();
+      const r = runReceiptCorrect(c, { ...o, month: parseMonthOption(o.month, true)!, at: parseAtOption(o.at, c.policy.deadlines.utc_offset), now: k.io.now().toISOString() });
       if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
       else k.io.out(draw.correction(r, k.colour, 'receipt'));
       k.state.code = r.ok ? 0 : 1;
