@@ -107,7 +107,7 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
     .command('import')
     .argument('<file>', t('cli.arg.history_file'))
     .description(t('cmd.history.import'))
-    .option('--year <YYYY>', t('cli.opt.year'))
+    .option('--year <YYYY>', t('cli.opt.history_year'))
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.history.import.examples'))
     .action(async (file: string, o: { year?: string; json?: boolean }) => {

@@ -124,7 +124,7 @@ export const messages: Catalog = {
     'cmd.history.import.examples':
       '\n示例:\n  jixiao history import 历史成绩.xlsx\n  jixiao history import 2026上半年.xlsx --year 2026\n  jixiao history show --employee 1044',
     'cmd.history.show': '列出历史中的每个月及其来源(导入 / 月结第 N 版),或某位员工的各月成绩',
-    'cli.opt.year': '年份(月份只写「5月」时用)',
+    'cli.opt.history_year': '年份(月份只写「5月」时用)',
     'cli.arg.history_file': '历史成绩工作簿(.xlsx)',
     'history.imported': '已导入 {file}({layout}):{months} 个月。',
     'history.duplicate': '{file} 与已导入的内容相同,没有新增。',
@@ -270,7 +270,7 @@ export const messages: Catalog = {
     'cmd.history.import.examples':
       '\nExamples:\n  jixiao history import 历史成绩.xlsx\n  jixiao history import 2026上半年.xlsx --year 2026\n  jixiao history show --employee 1044',
     'cmd.history.show': 'list every month of the history and its source (imported / closed revision N), or one employee’s months',
-    'cli.opt.year': 'year (for months written as 5月)',
+    'cli.opt.history_year': 'year (for months written as 5月)',
     'cli.arg.history_file': 'workbook of past results (.xlsx)',
     'history.imported': 'Imported {file} ({layout}): {months} month(s).',
     'history.duplicate': '{file} is the same as what was imported already; nothing added.',
