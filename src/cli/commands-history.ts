@@ -24,6 +24,8 @@ export interface CommandKit {
   colour: boolean;
   state: { code: number };
   ctx: () => Context;
+  /** The context of a command that writes: holds the workspace lock (issue 10 §1). */
+  writerCtx: (command: string) => Promise<Context>;
   json: (value: unknown) => void;
   issuesJson: (issues: readonly Issue[]) => unknown;
 }
@@ -44,7 +46,7 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.letters.examples'))
     .action(async (o: { month: string; employee?: string; json?: boolean }) => {
-      const r = await runLetters(k.ctx(), { month: parseMonthOption(o.month, true)!, employeeId: o.employee?.trim() || null });
+      const r = await runLetters(await k.writerCtx('letters'), { month: parseMonthOption(o.month, true)!, employeeId: o.employee?.trim() || null });
       if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
       else k.io.out(draw.letters(r, k.colour));
       k.state.code = r.ok ? 0 : 1;
@@ -61,7 +63,7 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
       const quarter = o.quarter ? parseQuarter(o.quarter.normalize('NFKC').trim().toUpperCase()) : null;
       if ((o.quarter && !quarter) || (!o.quarter && !o.year) || (o.quarter && o.year))
         throw new ExitError(2, t('error.usage', { detail: t('report.needs_period') }));
-      const r = await runReport(k.ctx(), { quarter, year: yearOption(o.year), lang: getLang(), now: k.io.now().toISOString() });
+      const r = await runReport(await k.writerCtx('report'), { quarter, year: yearOption(o.year), lang: getLang(), now: k.io.now().toISOString() });
       if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
       else k.io.out(draw.report(r, k.colour));
       k.state.code = r.ok ? 0 : 1;
@@ -78,8 +80,8 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
     .requiredOption('--approver <name>', t('cli.opt.approver'))
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.receipt.examples'))
-    .action((o: { month: string; form: string; at: string; reason: string; approver: string; json?: boolean }) => {
-      const c = k.ctx();
+    .action(async (o: { month: string; form: string; at: string; reason: string; approver: string; json?: boolean }) => {
+      const c = await k.writerCtx('receipt correct');
       const r = runReceiptCorrect(c, { ...o, month: parseMonthOption(o.month, true)!, at: parseAtOption(o.at, c.policy.deadlines.utc_offset), now: k.io.now().toISOString() });
       if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
       else k.io.out(draw.correction(r, k.colour, 'receipt'));
@@ -95,8 +97,8 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
     .requiredOption('--approver <name>', t('cli.opt.approver'))
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.receipt.examples'))
-    .action((o: { month: string; form: string; reason: string; approver: string; json?: boolean }) => {
-      const r = runFineWaive(k.ctx(), { ...o, month: parseMonthOption(o.month, true)!, now: k.io.now().toISOString() });
+    .action(async (o: { month: string; form: string; reason: string; approver: string; json?: boolean }) => {
+      const r = runFineWaive(await k.writerCtx('fine waive'), { ...o, month: parseMonthOption(o.month, true)!, now: k.io.now().toISOString() });
       if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
       else k.io.out(draw.correction(r, k.colour, 'waiver'));
       k.state.code = r.ok ? 0 : 1;
@@ -111,7 +113,7 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.history.import.examples'))
     .action(async (file: string, o: { year?: string; json?: boolean }) => {
-      const r = await runHistoryImport(k.ctx(), path.resolve(k.io.cwd, file), { year: yearOption(o.year), now: k.io.now().toISOString(), lang: getLang() });
+      const r = await runHistoryImport(await k.writerCtx('history import'), path.resolve(k.io.cwd, file), { year: yearOption(o.year), now: k.io.now().toISOString(), lang: getLang() });
       if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
       else k.io.out(draw.historyImport(r, k.colour));
       k.state.code = r.ok && !hasErrors(r.issues) ? 0 : 1;

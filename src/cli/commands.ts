@@ -25,7 +25,8 @@ import { runTargetsSplit } from '../app/targets.js';
 import { targetsSplit as drawTargetsSplit } from './draw-targets.js';
 import { main } from './main.js';
 import { parseMonthOption, parseAtOption } from '../app/options.js';
-import { instantText } from '../domain/clock.js';
+import { instantText, wallClockText } from '../domain/clock.js';
+import { acquireWorkspaceLock, DEFAULT_LOCK_WAIT_MS } from '../app/lock.js';
 import * as draw from './draw.js';
 import { runAnalyse } from '../app/analyse.js';
 import { analyse as drawAnalyse, slips as drawSlips } from './draw-analysis.js';
@@ -48,6 +49,28 @@ export function registerCommands(program: Command, io: Io, state: { code: number
   const ctx = () => {
     const c = openContext({ workspace: globals().workspace, cwd: io.cwd });
     opened.push(c);
+    return c;
+  };
+  const releases: (() => void)[] = [];
+  /**
+   * The context of a command that changes the workspace: it holds the workspace lock for its
+   * whole run (issue 10 §1). Every writing command — including later ones — opens its context here.
+   */
+  const writerCtx = async (command: string): Promise<Context> => {
+    const c = ctx();
+    const waitMs = Number(io.env.JIXIAO_LOCK_WAIT_MS ?? DEFAULT_LOCK_WAIT_MS);
+    const got = await acquireWorkspaceLock(c.ws, command, { waitMs: Number.isFinite(waitMs) ? waitMs : DEFAULT_LOCK_WAIT_MS });
+    if (!got.ok) {
+      const h = got.holder;
+      throw new ExitError(
+        1,
+        t('lock.busy', { dir: c.ws.root, command: h.command, pid: h.pid, since: h.since ? wallClockText(h.since, c.policy.deadlines.utc_offset) : '?', seconds: Math.round(got.waitedMs / 1000) }) +
+          '\n' +
+          t('lock.busy.hint', { pid: h.pid }),
+      );
+    }
+    if (got.tookOver) io.err(t('lock.took_over', { command: got.tookOver.command, pid: got.tookOver.pid, since: wallClockText(got.tookOver.since, c.policy.deadlines.utc_offset) }));
+    releases.push(got.release);
     return c;
   };
   const month = (v: string | undefined, required = true) => parseMonthOption(v, required);
@@ -109,7 +132,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .addHelpText('after', t('cmd.roster.import.examples'))
     .action(async (file: string, o: { month?: string; json?: boolean }) => {
       const m = month(o.month, false);
-      const r = await runRosterImport(ctx(), path.resolve(io.cwd, file), { month: m, now: io.now() });
+      const r = await runRosterImport(await writerCtx('roster import'), path.resolve(io.cwd, file), { month: m, now: io.now() });
       if (o.json) json({ ok: !hasErrors(r.issues), ...r, issues: issuesJson(r.issues) });
       else io.out(draw.rosterImport(r, colour));
       state.code = hasErrors(r.issues) ? 1 : 0;
@@ -137,7 +160,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .addHelpText('after', t('cmd.forms.examples'))
     .action(async (o: { month: string; out?: string; force?: boolean; json?: boolean }) => {
       const m = month(o.month)!;
-      const r = await runForms(ctx(), { month: m, out: o.out ? path.resolve(io.cwd, o.out) : undefined, force: !!o.force });
+      const r = await runForms(await writerCtx('forms'), { month: m, out: o.out ? path.resolve(io.cwd, o.out) : undefined, force: !!o.force });
       if (o.json) json({ ok: !hasErrors(r.issues), ...r, issues: issuesJson(r.issues) });
       else io.out(draw.forms(r, colour));
       state.code = hasErrors(r.issues) ? 1 : 0;
@@ -172,7 +195,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .addHelpText('after', t('cmd.receive.examples'))
     .action(async (files: string[], o: { at?: string; month?: string; json?: boolean }) => {
       const m = month(o.month, false);
-      const c = ctx();
+      const c = await writerCtx('receive');
       const offset = c.policy.deadlines.utc_offset;
       const at = o.at ? parseAtOption(o.at, offset) : instantText(io.now(), offset);
       const r = await runReceive(c, inputFiles(c, files), {
@@ -216,7 +239,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
       async (o: { month: string; calibrate?: boolean; allowIncomplete?: boolean; reopen?: boolean; reason?: string; force?: boolean; json?: boolean }) => {
         if (o.reopen && !o.reason) throw new ExitError(2, t('error.usage', { detail: t('close.reopen_needs_reason') }));
         const m = month(o.month)!;
-        const c = ctx();
+        const c = await writerCtx('close');
         const r = await runClose(c, {
           month: m,
           calibrate: !!o.calibrate,
@@ -244,9 +267,9 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .requiredOption('--approver <name>', t('cli.opt.approver'))
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.appeal.examples'))
-    .action((o: { month: string; employee: string; section: string; score: string; reason: string; approver: string; json?: boolean }) => {
+    .action(async (o: { month: string; employee: string; section: string; score: string; reason: string; approver: string; json?: boolean }) => {
       const m = month(o.month)!;
-      const c = ctx();
+      const c = await writerCtx('appeal');
       const r = runAppeal(c, { ...o, month: m, employeeId: o.employee, now: instantText(io.now(), c.policy.deadlines.utc_offset) });
       if (o.json) json({ ...r, issues: issuesJson(r.issues) });
       else io.out(draw.appeal(r, colour));
@@ -264,13 +287,13 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .addHelpText('after', t('cmd.targets.split.examples'))
     .action(async (file: string, o: { year: string; force?: boolean; json?: boolean }) => {
       if (!/^\d{4}$/.test(o.year.trim())) throw new ExitError(2, t('error.usage', { detail: t('targets.bad_year', { value: o.year }) }));
-      const r = await runTargetsSplit(ctx(), path.resolve(io.cwd, file), { year: Number(o.year.trim()), now: io.now(), force: !!o.force });
+      const r = await runTargetsSplit(await writerCtx('targets split'), path.resolve(io.cwd, file), { year: Number(o.year.trim()), now: io.now(), force: !!o.force });
       if (o.json) json({ ...r, issues: issuesJson(r.issues) });
       else io.out(drawTargetsSplit(r, colour));
       state.code = r.version === null || hasErrors(r.issues) ? 1 : 0;
     });
 
-  registerHistoryCommands(program, { io, colour, state, ctx, json, issuesJson });
+  registerHistoryCommands(program, { io, colour, state, ctx, writerCtx, json, issuesJson });
 
   program
     .command('analyse')
@@ -295,7 +318,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.slips.examples'))
     .action(async (o: { month: string; department?: string; employee?: string; force?: boolean; json?: boolean }) => {
-      const r = await runSlips(ctx(), {
+      const r = await runSlips(await writerCtx('slips'), {
         month: month(o.month)!,
         department: o.department ?? null,
         employeeId: o.employee ?? null,
@@ -321,6 +344,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
 
   return () => {
     for (const c of opened.splice(0)) c.ledger.close();
+    for (const r of releases.splice(0)) r();
   };
 }
 

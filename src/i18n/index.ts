@@ -20,6 +20,7 @@ import { messages as report } from './report.js';
 import { messages as titles } from './titles.js';
 import { messages as usage } from './usage.js';
 import { messages as history } from './history.js';
+import { messages as reliability } from './reliability.js';
 
 export type Lang = 'zh' | 'en';
 export interface Catalog {
@@ -27,7 +28,7 @@ export interface Catalog {
   en: Record<string, string>;
 }
 
-export const catalogs: Record<string, Catalog> = { core, policy, roster, sheets, forms, ledger, close, domain, cli, stores, analysis, targets, report, titles, usage, history };
+export const catalogs: Record<string, Catalog> = { core, policy, roster, sheets, forms, ledger, close, domain, cli, stores, analysis, targets, report, titles, usage, history, reliability };
 
 const merged: Record<Lang, Record<string, string>> = { zh: {}, en: {} };
 for (const c of Object.values(catalogs)) {
