@@ -258,7 +258,10 @@ function addInstructions(wb: ExcelJS.Workbook, plan: FormPlan, ctx: FormContext,
   const ws = wb.addWorksheet(t.sheets.instructions, {
     pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
-  ws.getColumn(1).width = 100;
+  // Narrower than the printable width of portrait A4 (about 75 character widths at the default
+  // margins), so LibreOffice and Excel wrap each instruction inside the page instead of cutting
+  // it off at the right edge (fitToPage alone is not honoured by every program).
+  ws.getColumn(1).width = 70;
   const lines = [...kind.instructions, ...kind.extra_instructions].map((l) => fillText(l, params));
   const title = fillText(kind.title, params);
   let r = 1;
@@ -266,8 +269,13 @@ function addInstructions(wb: ExcelJS.Workbook, plan: FormPlan, ctx: FormContext,
     const c = ws.getCell(r++, 1);
     c.value = cellText(line);
     c.alignment = { wrapText: true, vertical: 'top' };
-    c.font = { name: t.style.font_name, size: i === 0 ? t.style.font_size + 3 : t.style.font_size, bold: i === 0 };
+    const size = i === 0 ? t.style.font_size + 3 : t.style.font_size;
+    c.font = { name: t.style.font_name, size, bold: i === 0 };
     c.protection = { locked: true };
+    // Programs do not grow a row for wrapped text when they open the file: give each row the
+    // height of the lines it wraps to, or only its first line would print.
+    const wrapped = Math.max(1, Math.ceil((cjkWidth(c.value as string) * size) / (t.style.font_size * 66)));
+    ws.getRow(r - 1).height = Math.ceil(wrapped * size * 1.5);
   }
   ws.headerFooter = { oddHeader: `&C${hfText(title)}` };
   void ws.protect(t.protection_password, { selectLockedCells: true, selectUnlockedCells: true, spinCount: 1000 });
