@@ -6,6 +6,7 @@
  * rules written out below (weights, bands, pay bases, deadlines, fines).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { interopSuite } from '../interop/gate.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import PizZip from 'pizzip';
@@ -709,7 +710,7 @@ describe('result slips (绩效结果确认单): one page per graded employee, a 
     return 1 + expected.filter((o) => o.department === e.department && new D(o.total).gt(e.total)).length;
   };
 
-  it('a .docx and a PDF per department; the PDF has exactly one page per graded person', () => {
+  it.runIf(interopSuite('test/e2e/demo-month.test.ts (slips as PDF)', ['soffice', 'pdftotext']))('a .docx and a PDF per department; the PDF has exactly one page per graded person', () => {
     expect(readdirSync(slipsDir()).sort()).toEqual(departments.flatMap((d) => [`${d}.docx`, `${d}.pdf`]).sort());
     for (const d of departments) {
       const people = expected.filter((e) => e.department === d);
