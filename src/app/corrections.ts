@@ -41,35 +41,35 @@ function findForm(ctx: Context, month: Month, form: string): { key: string; scor
   return { key: sub.formKey, scorer: `${plan?.scorerId ?? sub.scorerId} ${nameOf(plan?.scorerId ?? sub.scorerId)}` };
 }
 
-function start(o: { month: Month }): CorrectionResult {
-  return { ok: false, month: o.month, formKey: null, scorer: null, before: null, after: null, id: null, monthClosed: false, issues: [] };
+/**
+ * What both corrections check first: a reason and an approver, and a form of the month. The
+ * result names the form, or carries the problem (then `key` is null).
+ */
+function opened(ctx: Context, o: { month: Month; form: string; reason: string; approver: string }): { out: CorrectionResult; key: string | null } {
+  const out: CorrectionResult = { ok: false, month: o.month, formKey: null, scorer: null, before: null, after: null, id: null, monthClosed: false, issues: [] };
+  if (!o.reason.trim() || !o.approver.trim()) return { out: { ...out, issues: [{ code: 'correction.reason_and_approver', severity: 'error', params: { month: o.month } }] }, key: null };
+  const f = findForm(ctx, o.month, o.form);
+  if (!f) return { out: { ...out, issues: [{ code: 'correction.unknown_form', severity: 'error', found: o.form, params: { month: o.month } }] }, key: null };
+  return { out: { ...out, formKey: f.key, scorer: f.scorer }, key: f.key };
 }
 
 export function runReceiptCorrect(ctx: Context, o: { month: Month; form: string; at: string; reason: string; approver: string; now: string }): CorrectionResult {
-  const out = start(o);
-  if (!o.reason.trim() || !o.approver.trim()) return { ...out, issues: [{ code: 'correction.reason_and_approver', severity: 'error', params: { month: o.month } }] };
-  const f = findForm(ctx, o.month, o.form);
-  if (!f) return { ...out, issues: [{ code: 'correction.unknown_form', severity: 'error', found: o.form, params: { month: o.month } }] };
-  out.formKey = f.key;
-  out.scorer = f.scorer;
-  out.before = ctx.ledger.firstValid(f.key)?.receivedAt ?? null;
+  const { out, key } = opened(ctx, o);
+  if (key === null) return out;
+  out.before = ctx.ledger.firstValid(key)?.receivedAt ?? null;
   out.after = o.at;
-  out.id = ctx.ledger.addReceiptCorrection({ month: o.month, formKey: f.key, receivedAt: o.at, reason: o.reason.trim(), approver: o.approver.trim(), recordedAt: o.now }).id;
+  out.id = ctx.ledger.addReceiptCorrection({ month: o.month, formKey: key, receivedAt: o.at, reason: o.reason.trim(), approver: o.approver.trim(), recordedAt: o.now }).id;
   out.monthClosed = Boolean(ctx.ledger.closedMonth(o.month));
   out.ok = true;
   return out;
 }
 
 export function runFineWaive(ctx: Context, o: { month: Month; form: string; reason: string; approver: string; now: string }): CorrectionResult {
-  const out = start(o);
-  if (!o.reason.trim() || !o.approver.trim()) return { ...out, issues: [{ code: 'correction.reason_and_approver', severity: 'error', params: { month: o.month } }] };
-  const f = findForm(ctx, o.month, o.form);
-  if (!f) return { ...out, issues: [{ code: 'correction.unknown_form', severity: 'error', found: o.form, params: { month: o.month } }] };
-  out.formKey = f.key;
-  out.scorer = f.scorer;
-  out.before = ctx.ledger.closedMonth(o.month)?.result.fines.find((x) => x.formKey === f.key)?.fine ?? null;
+  const { out, key } = opened(ctx, o);
+  if (key === null) return out;
+  out.before = ctx.ledger.closedMonth(o.month)?.result.fines.find((x) => x.formKey === key)?.fine ?? null;
   out.after = '0.00';
-  out.id = ctx.ledger.addFineWaiver({ month: o.month, formKey: f.key, reason: o.reason.trim(), approver: o.approver.trim(), recordedAt: o.now }).id;
+  out.id = ctx.ledger.addFineWaiver({ month: o.month, formKey: key, reason: o.reason.trim(), approver: o.approver.trim(), recordedAt: o.now }).id;
   out.monthClosed = Boolean(ctx.ledger.closedMonth(o.month));
   out.ok = true;
   return out;

@@ -22,9 +22,17 @@ export interface Adjustment {
 export function adjustments(before: MonthResult, after: MonthResult): Adjustment[] {
   const ids = [...new Set([...before.payroll.map((l) => l.employeeId), ...after.payroll.map((l) => l.employeeId)])];
   const out: Adjustment[] = [];
+  // by id once, not a scan of the payroll per person (a group's payroll has thousands of lines)
+  const firstById = (lines: MonthResult['payroll']) => {
+    const m = new Map<string, MonthResult['payroll'][number]>();
+    for (const l of lines) if (!m.has(l.employeeId)) m.set(l.employeeId, l);
+    return m;
+  };
+  const beforeOf = firstById(before.payroll);
+  const afterOf = firstById(after.payroll);
   for (const id of ids) {
-    const b = before.payroll.find((l) => l.employeeId === id);
-    const a = after.payroll.find((l) => l.employeeId === id);
+    const b = beforeOf.get(id);
+    const a = afterOf.get(id);
     const v = (x: string | undefined) => new Decimal(x ?? '0');
     const diff = v(a?.netPay).minus(v(b?.netPay));
     if (diff.isZero() && v(a?.fine).eq(v(b?.fine)) && v(a?.performancePay).eq(v(b?.performancePay))) continue;
