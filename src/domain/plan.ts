@@ -50,34 +50,18 @@ export function resolveRole(roleId: string, members: readonly StaffMember[], pol
       canonicalPosition(m.employee.department, m.employee.position, policy) === pos,
   );
   if (holders.length === 1) return { ok: true, scorerId: normText(holders[0].employee.id) };
-  if (inStore)
-    return {
-      ok: false,
-      issue: issue('plan.store_scorer_unresolved', 'error', {
-        params: {
-          store,
-          role: role.name,
-          roleId,
-          department: role.department,
-          position: role.position,
-          count: holders.length,
-          ids: holders.length ? ` (${holders.map((h) => `${normText(h.employee.id)} ${normText(h.employee.name)}`).join(', ')})` : '',
-        },
-      }),
-    };
-  return {
-    ok: false,
-    issue: issue('plan.scorer_unresolved', 'error', {
-      params: {
-        role: role.name,
-        roleId,
-        department: role.department,
-        position: role.position,
-        count: holders.length,
-        ids: holders.length ? ` (${holders.map((h) => `${normText(h.employee.id)} ${normText(h.employee.name)}`).join(', ')})` : '',
-      },
-    }),
+  // the same facts either way; a store's own holder missing names the store
+  const params = {
+    role: role.name,
+    roleId,
+    department: role.department,
+    position: role.position,
+    count: holders.length,
+    ids: holders.length ? ` (${holders.map((h) => `${normText(h.employee.id)} ${normText(h.employee.name)}`).join(', ')})` : '',
   };
+  return inStore
+    ? { ok: false, issue: issue('plan.store_scorer_unresolved', 'error', { params: { store, ...params } }) }
+    : { ok: false, issue: issue('plan.scorer_unresolved', 'error', { params }) };
 }
 
 /**
