@@ -112,6 +112,8 @@ export const messages: Catalog = {
     'close.use.refused': '有错误,未采用',
     'close.title.summary_doc': '绩效汇总 {month}',
     'close.title.payroll_doc': '绩效工资表 {month}',
+    'close.title.payroll_doc_correction': '绩效工资表 {month}(第 {revision} 版·更正)',
+    'close.payroll.correction': '更正:本表是 {month} 绩效工资的第 {revision} 版,替代第 {previous} 版。已按第 {previous} 版发放的,请按"补发扣回"清单在下次发薪时处理,不要重复发放。更正原因:{reason}',
     'close.print.page': '第 &P 页,共 &N 页',
     // manifest (说明)
     'close.manifest.month': '考核月份',
@@ -241,6 +243,8 @@ export const messages: Catalog = {
     'close.use.refused': 'has errors, not used',
     'close.title.summary_doc': 'Performance summary {month}',
     'close.title.payroll_doc': 'Performance payroll {month}',
+    'close.title.payroll_doc_correction': 'Performance payroll {month} (revision {revision}, correction)',
+    'close.payroll.correction': 'CORRECTION: this is revision {revision} of the {month} performance pay and replaces revision {previous}. Where revision {previous} was already paid, settle the differences from the top-up/claw-back list in the next payroll; do not pay twice. Reason: {reason}',
     'close.print.page': 'Page &P of &N',
     'close.manifest.month': 'Month evaluated',
     'close.manifest.revision': 'Revision (close number)',

@@ -70,9 +70,24 @@ function lineRow(l: PayrollLine, lang: Lang): TableRow {
   };
 }
 
+/**
+ * A reopened month has usually been paid already (SPEC §7, issue 9): its payroll says it is a
+ * correction, which revision it replaces and why, so nobody pays it twice by mistake.
+ * Null for a first close.
+ */
+export function correctionNotice(result: Pick<MonthResult, 'month' | 'revision' | 'reopenReason'>, lang: Lang): string | null {
+  if (result.revision <= 1) return null;
+  return t(
+    'close.payroll.correction',
+    { month: result.month, revision: result.revision, previous: result.revision - 1, reason: result.reopenReason ?? '' },
+    lang,
+  );
+}
+
 export function buildPayrollWorkbook(result: MonthResult, lang: Lang): ExcelJS.Workbook {
   const wb = newWorkbook(result.closedAt);
-  const title = t('close.title.payroll_doc', { month: result.month }, lang);
+  const correction = correctionNotice(result, lang);
+  const title = t(correction ? 'close.title.payroll_doc_correction' : 'close.title.payroll_doc', { month: result.month, revision: result.revision }, lang);
   wb.title = title;
   const ws = wb.addWorksheet(PAYROLL_SHEET);
   const columns: TableColumn[] = columnsFor(hasStores(result)).map((c) => ({ key: c.key, header: t(c.header, {}, lang), kind: c.kind }));
@@ -82,6 +97,11 @@ export function buildPayrollWorkbook(result: MonthResult, lang: Lang): ExcelJS.W
     result.payroll.map((l) => lineRow(l, lang)),
     { freezeColumns: 2, totals: { label: t('close.total_row', {}, lang), values: payrollTotals(result.payroll) } },
   );
+  if (correction) {
+    ws.addRow([]);
+    const note = ws.addRow([guardText(correction)]);
+    note.getCell(1).font = { bold: true, color: { argb: 'FFC00000' } };
+  }
   finishSheet(ws, { headerText: title, pageText: t('close.print.page', {}, lang) });
   return wb;
 }
@@ -116,5 +136,8 @@ export function payrollCsv(result: MonthResult, lang: Lang): Buffer {
     ...result.payroll.map((l) => render(lineRow(l, lang))),
     render({ employeeId: t('close.total_row', {}, lang), ...payrollTotals(result.payroll) }),
   ];
+  // After the totals, like the totals row, so an import that maps the header row still works.
+  const correction = correctionNotice(result, lang);
+  if (correction) lines.push(csvField(guardText(correction)));
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
 }

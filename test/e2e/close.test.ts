@@ -7,7 +7,7 @@
  * The sheets are received once (beforeAll) into a template workspace; each test works on a copy.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
@@ -169,6 +169,10 @@ describe('a closed month is never overwritten', () => {
     const manifest = tableAt((await readWorkbook(path.join(outDir(ws), `绩效汇总-${MONTH}.xlsx`))).getWorksheet('说明')!).rows;
     const item = (k: string) => manifest.find((r) => r['项目'] === k)?.['内容'];
     expect([item('结账版本(第几次结账)'), item('重新结账原因'), item('结账时间')]).toEqual([2, '申述更正', '2026-11-12 09:00']);
+    // The payroll of revision 2 says it is a correction (issue 9): the last CSV line, after the totals.
+    const csv = readFileSync(path.join(outDir(ws), `绩效工资表-${MONTH}.csv`), 'utf8').trimEnd().split('\r\n');
+    expect(csv.at(-2)!.startsWith('合计,')).toBe(true);
+    expect(csv.at(-1)).toMatch(/^"更正:本表是 2026-10 绩效工资的第 2 版,替代第 1 版。.*更正原因:申述更正"$/);
   });
 });
 

@@ -313,6 +313,28 @@ describe('language and variants', () => {
     expect(csv.split('\r\n')[0]).toBe(PAYROLL_HEADERS_EN.join(','));
   });
 
+  it('a reopened revision says it is a correction in the CSV and the payroll workbook; a first close does not', async () => {
+    const first = payrollCsv(sampleMonth(), 'zh').subarray(3).toString('utf8');
+    expect(first).not.toContain('更正');
+    const m: MonthResult = { ...sampleMonth(), revision: 3, reopenReason: '张三申诉已批准, 重新计算' };
+    const lines = payrollCsv(m, 'zh').subarray(3).toString('utf8').split('\r\n');
+    // The header stays the first line (imports map it); the notice follows the totals row, quoted (it holds commas).
+    expect(lines[0]).toBe(PAYROLL_HEADERS_ZH.join(','));
+    expect(lines.at(-3)!.startsWith('合计,')).toBe(true);
+    expect(lines.at(-2)).toBe(
+      '"更正:本表是 2026-10 绩效工资的第 3 版,替代第 2 版。已按第 2 版发放的,请按""补发扣回""清单在下次发薪时处理,不要重复发放。更正原因:张三申诉已批准, 重新计算"',
+    );
+    expect(lines.at(-1)).toBe('');
+    const en = payrollCsv(m, 'en').subarray(3).toString('utf8');
+    expect(en).toContain('CORRECTION: this is revision 3 of the 2026-10 performance pay and replaces revision 2.');
+    const p = await roundTrip(buildPayrollWorkbook(m, 'zh'));
+    const ws = p.getWorksheet('绩效工资表')!;
+    expect(ws.headerFooter.oddHeader).toContain('绩效工资表 2026-10(第 3 版·更正)');
+    expect(String(ws.getCell(ws.rowCount, 1).value)).toMatch(/^更正:本表是 2026-10 绩效工资的第 3 版,替代第 2 版/);
+    const plain = await roundTrip(buildPayrollWorkbook(sampleMonth(), 'zh'));
+    expect(plain.getWorksheet('绩效工资表')!.headerFooter.oddHeader).not.toContain('更正');
+  });
+
   it('calibrated month: band and final grade, changes, ties and shortfall', async () => {
     const m: MonthResult = sampleMonth();
     m.employees[2] = { ...m.employees[2], grade: 'C' }; // 张伟 D → C
