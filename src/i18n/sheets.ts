@@ -8,6 +8,12 @@ import type { Catalog } from './index.js';
 
 export const messages: Catalog = {
   zh: {
+    'issue.file.too_many_cells': '文件里的单元格太多(超过 {max} 个),不像是评分表或花名册,没有读取。',
+    'issue.file.too_many_cells.hint': '请确认发的是正确的文件。如果表格旁边或下方有大量无关内容,请删除后保存再发送。',
+    'issue.file.sheet_too_large': '文件中某个工作表解压后有 {sizeMb} MB(上限 {maxMb} MB),不像是评分表或花名册,没有读取。',
+    'issue.file.sheet_too_large.hint': '请确认发的是正确的文件;删除无关的内容后保存再发送。',
+    'issue.file.not_regular': '{path} 不是普通文件(是管道、设备或指向它们的链接),没有读取。',
+    'issue.file.not_regular.hint': '请指定真正的 Excel 文件(.xlsx)。',
     // ── opening the file ──
     'issue.file.not_found': '找不到这个文件。',
     'issue.file.not_found.hint': '请检查文件名和所在文件夹是否写对(文件名里有空格时,请用英文引号把整个路径括起来)。',
@@ -50,6 +56,12 @@ export const messages: Catalog = {
     'issue.column.extra.hint': '如果这是您自己加的备注列,可以忽略这条提示;如果它本该是模板中的某一列,请把列标题改回模板中的名称。',
   },
   en: {
+    'issue.file.too_many_cells': 'The file holds too many cells (more than {max}) to be a score sheet or a staff list; it was not read.',
+    'issue.file.too_many_cells.hint': 'Check that this is the right file. If there is a lot of unrelated content beside or below the table, delete it, save and send again.',
+    'issue.file.sheet_too_large': 'A sheet in this file is {sizeMb} MB uncompressed (limit {maxMb} MB), too large for a score sheet or a staff list; it was not read.',
+    'issue.file.sheet_too_large.hint': 'Check that this is the right file; delete unrelated content, save and send again.',
+    'issue.file.not_regular': '{path} is not a regular file (a pipe, a device, or a link to one); it was not read.',
+    'issue.file.not_regular.hint': 'Name a real Excel file (.xlsx).',
     // ── opening the file ──
     'issue.file.not_found': 'File not found.',
     'issue.file.not_found.hint': 'Check the file name and folder (put the whole path in quotes if it contains spaces).',

@@ -4,7 +4,7 @@
  * errors (with line and column), shape errors from the schema, then the cross-field rules.
  * Pure: takes the text, does no I/O (see files.ts for reading the bundled default).
  */
-import { parseDocument } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Issue } from '../issues.js';
 import { policyRuleProblems, policySchema, type Policy, type PolicyProblem } from './schema.js';
 
@@ -96,12 +96,35 @@ function fromZod(z: ZodIssueLike, raw: unknown): PolicyProblem[] {
   }
 }
 
+/** Keys repeated within one mapping, anywhere in the document (one Set per mapping: linear). */
+function duplicateKeys(root: unknown): { key: string; offset: number }[] {
+  const found: { key: string; offset: number }[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const k = isScalar(pair.key) ? String(pair.key.value) : JSON.stringify(String(pair.key));
+        if (seen.has(k)) found.push({ key: k, offset: (pair.key as Node | null)?.range?.[0] ?? 0 });
+        seen.add(k);
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) stack.push(...node.items);
+  }
+  return found.sort((a, b) => a.offset - b.offset);
+}
+
 export function parsePolicy(yamlText: string): ParsedPolicy {
   const problems: PolicyProblem[] = [];
   const text = String(yamlText ?? '').replace(/^\uFEFF/, '');
   if (text.trim() === '') return { policy: null, problems: [{ path: '', key: 'policy.empty', params: {} }] };
 
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  // The yaml library's own uniqueKeys check compares every key with every other (250,000
+  // department aliases never finish); duplicateKeys below does the same with a Set, linearly.
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false, lineCounter });
   for (const e of doc.errors) {
     const pos = e.linePos?.[0];
     problems.push({
@@ -109,6 +132,10 @@ export function parsePolicy(yamlText: string): ParsedPolicy {
       key: 'policy.yaml_syntax',
       params: { line: pos?.line ?? 0, col: pos?.col ?? 0, detail: e.message.split('\n')[0] },
     });
+  }
+  for (const d of duplicateKeys(doc.contents)) {
+    const pos = lineCounter.linePos(d.offset);
+    problems.push({ path: '', key: 'policy.yaml_syntax', params: { line: pos.line, col: pos.col, detail: `Map keys must be unique: ${d.key}` } });
   }
   if (problems.length) return { policy: null, problems };
 

@@ -52,16 +52,18 @@ const EMPTY: CellRead = { kind: 'empty' };
 
 export function sheetGrid(ws: ExcelJS.Worksheet, wb?: ExcelJS.Workbook): SheetGrid {
   const rows = new Map<number, GridRow>();
-  for (let r = 1; r <= ws.rowCount; r++) {
-    const row = ws.findRow(r); // findRow: never creates rows in the caller's sheet
-    if (!row) continue;
+  // Only the rows that hold values (in order): a stray cell at row 1,048,576 must not make us
+  // visit, or create, a million empty rows (issue 10 §5). Row 1 is kept for its width.
+  const first = ws.findRow(1);
+  if (first && !first.hasValues) rows.set(1, { cellCount: first.cellCount, cells: [] });
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
     const cells: GridCell[] = [];
     row.eachCell({ includeEmpty: false }, (cell, c) => {
       const value = readCell(cell, wb);
       if (value.kind !== 'empty') cells.push({ col: c, value });
     });
     rows.set(r, { cellCount: row.cellCount, cells });
-  }
+  });
   return {
     name: ws.name,
     visible: ws.state === 'visible' || ws.state === undefined,
@@ -70,6 +72,11 @@ export function sheetGrid(ws: ExcelJS.Worksheet, wb?: ExcelJS.Workbook): SheetGr
     rows,
     merges: mergedRanges(ws),
   };
+}
+
+/** The numbers of the rows that hold something, from `from` on, ascending (never 1…rowCount). */
+export function presentRows(ws: SheetGrid, from = 1): number[] {
+  return [...ws.rows.keys()].filter((r) => r >= from).sort((a, b) => a - b);
 }
 
 export function workbookGrid(wb: ExcelJS.Workbook): WorkbookGrid {

@@ -39,6 +39,10 @@ export interface Limits {
   maxEntries: number;
   /** Most rows with content in one sheet. */
   maxRows: number;
+  /** Most cells present in the whole workbook (rows × columns actually there), counted before it is built. */
+  maxCells: number;
+  /** Largest uncompressed XML of one sheet, in bytes. */
+  maxSheetBytes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -49,6 +53,10 @@ export const DEFAULT_LIMITS: Limits = {
   // A dealer group's staff list holds tens of thousands of people (20,000 in ~60 stores is
   // ordinary); the byte, ratio and entry caps above still stop zip bombs.
   maxRows: 100_000,
+  // A group staff list of 20,000 people × 30 columns is 600,000 cells; exceljs needs ~0.5 KB per cell,
+  // so this keeps a workbook well under 1 GB (a 19,000 × 400 sheet is refused before loading).
+  maxCells: 1_000_000,
+  maxSheetBytes: 64 * 1024 * 1024,
 };
 
 /** Below this uncompressed total the ratio is not checked: tiny files can compress very well. */
@@ -73,11 +81,24 @@ export interface OpenOptions {
 
 /** Open the workbook at `path`. Never throws; every problem is an Issue with `file` set. */
 export async function openWorkbook(path: string, opts: OpenOptions = {}): Promise<OpenResult> {
+  const read = await readInputFile(path, opts);
+  if (!read.ok) return { ok: false, sha256: null, issues: read.issues };
+  return openWorkbookBytes(read.bytes, read.file, opts);
+}
+
+/**
+ * The bytes of an input file, read once (receive hashes, checks and archives these same bytes).
+ * Only regular files are read: a FIFO would block for ever and a device (or a link to
+ * /dev/zero) never ends, so they are refused by name before anything is opened.
+ */
+export async function readInputFile(
+  path: string,
+  opts: OpenOptions = {},
+): Promise<{ ok: true; file: string; bytes: Buffer } | { ok: false; issues: Issue[] }> {
   const file = opts.displayName ?? basename(path);
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const fail = (code: IssueCode, params?: Record<string, string | number>): OpenResult => ({
-    ok: false,
-    sha256: null,
+  const fail = (code: IssueCode, params?: Record<string, string | number>) => ({
+    ok: false as const,
     issues: [issue(code, 'error', { file, ...(params ? { params } : {}) })],
   });
   let size: number;
@@ -89,6 +110,7 @@ export async function openWorkbook(path: string, opts: OpenOptions = {}): Promis
       if (inside.includes('Index') || inside.includes('Index.zip')) return fail('file.numbers');
       return fail('file.not_spreadsheet');
     }
+    if (!st.isFile()) return fail('file.not_regular', { path });
     size = st.size;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'ENOENT' ? fail('file.not_found') : fail('file.unreadable', errParams(e));
@@ -100,7 +122,9 @@ export async function openWorkbook(path: string, opts: OpenOptions = {}): Promis
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'ENOENT' ? fail('file.not_found') : fail('file.unreadable', errParams(e));
   }
-  return openWorkbookBytes(bytes, file, opts);
+  // grown since the size check (a file still being written)
+  if (bytes.length > limits.maxFileBytes) return fail('file.too_large', sizeParams(bytes.length, limits.maxFileBytes));
+  return { ok: true, file, bytes };
 }
 
 /** Open a workbook from its bytes (e.g. an e-mail attachment). Never throws. */
@@ -120,6 +144,8 @@ export async function openWorkbookBytes(bytes: Buffer, displayName: string, opts
 
     const parts = await readZipParts(bytes, limits);
     if (!parts.ok) return fail(parts.code, parts.params);
+    const size = sheetSizes(parts.entries, limits);
+    if (size) return fail(size.code, size.params);
 
     const pkg = cleanPackage(parts.entries);
     if (!pkg.ok) return fail('file.corrupt', { detail: pkg.detail });
@@ -149,7 +175,37 @@ export async function openWorkbookBytes(bytes: Buffer, displayName: string, opts
   }
 }
 
+/**
+ * Cells and sheet sizes counted in the raw sheet XML, before exceljs builds anything (issue 10 §5):
+ * the work then stays proportional to what the file really holds.
+ */
+function sheetSizes(entries: Map<string, Buffer>, limits: Limits): { code: IssueCode; params: Record<string, number> } | null {
+  let cells = 0;
+  for (const [name, data] of entries) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(name)) continue;
+    if (data.length > limits.maxSheetBytes) return { code: 'file.sheet_too_large', params: sizeParams(data.length, limits.maxSheetBytes) };
+    cells += countCells(data);
+    if (cells > limits.maxCells) return { code: 'file.too_many_cells', params: { max: limits.maxCells } };
+  }
+  return null;
+}
+
+/** Count `<c ` / `<c>` / `<x:c ` start tags (a cell) without decoding the XML. */
+function countCells(xml: Buffer): number {
+  let n = 0;
+  for (let i = xml.indexOf(60); i >= 0 && i < xml.length - 2; i = xml.indexOf(60, i + 1)) {
+    let j = i + 1;
+    // an optional namespace prefix (x:c)
+    let k = j;
+    while (k < xml.length && k - j < 16 && xml[k] !== 58 && xml[k] !== 32 && xml[k] !== 62 && xml[k] !== 47) k++;
+    if (xml[k] === 58) j = k + 1;
+    if (xml[j] === 99 /* c */ && (xml[j + 1] === 32 || xml[j + 1] === 62 || xml[j + 1] === 47 || xml[j + 1] === 9 || xml[j + 1] === 10 || xml[j + 1] === 13)) n++;
+  }
+  return n;
+}
+
 const FORMAT_CODES: Record<Exclude<FileFormat, 'xlsx'>, IssueCode> = {
+
   'legacy-xls': 'file.legacy_xls',
   'encrypted-ooxml': 'file.encrypted',
   xlsb: 'file.xlsb',

@@ -13,7 +13,7 @@ const codes = (r: { issues: { code: string }[] }) => r.issues.map((i) => i.code)
 
 describe('openWorkbook: limits and odd paths', () => {
   it('default limits', () => {
-    expect(DEFAULT_LIMITS).toEqual({ maxFileBytes: 20 * 1024 * 1024, maxUncompressedBytes: 200 * 1024 * 1024, maxRatio: 100, maxEntries: 2000, maxRows: 100_000 });
+    expect(DEFAULT_LIMITS).toEqual({ maxFileBytes: 20 * 1024 * 1024, maxUncompressedBytes: 200 * 1024 * 1024, maxRatio: 100, maxEntries: 2000, maxRows: 100_000, maxCells: 1_000_000, maxSheetBytes: 64 * 1024 * 1024 });
   });
   it('file.not_found, with the display name', async () => {
     const r = await openWorkbook('/nonexistent/x.xlsx', { displayName: '张三-评分表.xlsx' });

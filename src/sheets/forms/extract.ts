@@ -14,7 +14,7 @@ import { headerColumns, headerComplete } from '../../checks/headers.js';
 import { metaKind } from '../../checks/meta.js';
 import type { ExtractedForm, ExtractedMeta, ExtractedRow, ExtractedTable } from '../../checks/form-input.js';
 import { a1, findHeader } from '../headers.js';
-import { gridCell, workbookGrid, type SheetGrid, type WorkbookGrid } from '../grid.js';
+import { gridCell, presentRows, workbookGrid, type SheetGrid, type WorkbookGrid } from '../grid.js';
 import { sheetKey } from '../../text.js';
 
 /** Read a form from an opened workbook (or from the grid of any other reader). */
@@ -54,14 +54,13 @@ function extractMeta(grid: WorkbookGrid, t: FormTemplate): ExtractedMeta | null 
   const ws = sheetByName(grid, t.sheets.meta) ?? grid.sheets.find((w) => text(gridCell(w, 1, 1)) === META_MARKER);
   if (!ws) return null;
   const values: ExtractedMeta['values'] = {};
-  const last = Math.min(ws.rowCount, 60);
-  for (let r = 1; r <= last; r++) {
+  for (const r of presentRows(ws).filter((n) => n <= 60)) {
     const key = text(gridCell(ws, r, 1));
     if (key) values[key] = { value: text(gridCell(ws, r, 2)).replace(/^'/, ''), a1: a1(r, 2) };
   }
   const col = (k: (typeof META_TABLE_KEYS)[number]) => META_TABLE_COL + META_TABLE_KEYS.indexOf(k);
   const employees: ExtractedMeta['employees'] = [];
-  for (let r = 3; r <= ws.rowCount; r++) {
+  for (const r of presentRows(ws, 3)) {
     const at = (k: (typeof META_TABLE_KEYS)[number]) => text(gridCell(ws, r, col(k)));
     const employeeId = at('employee_id').replace(/^'/, '');
     if (!employeeId) continue;
@@ -99,7 +98,7 @@ function extractTable(
     .sort((a, b) => a.top - b.top || a.left - b.left)
     .map((m) => m.ref);
   const rows: ExtractedRow[] = [];
-  for (let r = header.row + 1; r <= ws.rowCount; r++) {
+  for (const r of presentRows(ws, header.row + 1)) {
     const stored = ws.rows.get(r)?.cells ?? [];
     if (!stored.some((c) => keyOf.has(c.col))) continue; // blank in every column of the table
     const cells: ExtractedRow['cells'] = {};
