@@ -32,6 +32,26 @@ export function issue(
   return { code, severity, ...where };
 }
 
+/**
+ * A step that failed returns the Issue itself, marked `ok: false`, so `{ ok: true, … } | Failed`
+ * narrows on `ok` and the failure needs no second shape (the ledger's and the file writer's
+ * failures are these). `asIssue` drops the marker for lists and --json.
+ */
+export type Failed<C extends IssueCode = IssueCode> = Issue & { ok: false; code: C; severity: 'error'; params: Record<string, string | number> };
+
+export const failed = <C extends IssueCode>(code: C, params: Record<string, string | number> = {}, where: Omit<Issue, 'code' | 'severity' | 'params'> = {}): Failed<C> => ({
+  ok: false,
+  code,
+  severity: 'error',
+  ...where,
+  params,
+});
+
+export const asIssue = (f: Failed): Issue => {
+  const { ok: _ok, ...rest } = f;
+  return rest;
+};
+
 export const hasErrors = (issues: readonly Issue[]): boolean => issues.some((i) => i.severity === 'error');
 
 /** Flattened form used by tests and --json consumers: [file, sheet, cell, code]. */

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Context } from './context.js';
-import { failureText } from './context.js';
+import { failureIssue } from './context.js';
 import type { Issue } from '../issues.js';
 import { hasErrors } from '../issues.js';
 import type { Month, MonthResult } from '../model.js';
@@ -17,10 +17,9 @@ import { computeMonth, type ReceivedForm } from '../domain/compute-month.js';
 import { withActions, type GradedMonth } from '../domain/chains.js';
 import { writeLetters, type LetterFile } from './letters.js';
 import { planCascade, recordCascade, writeCascade, withdrawnLetters, type CascadeDone } from './cascade.js';
-import { adjustments, adjustmentsTable, type Adjustment } from '../report/adjustments.js';
+import { adjustments, type Adjustment } from '../report/adjustments.js';
+import { adjustmentsWorkbook } from '../sheets/report-workbooks.js';
 import { payrollLines } from '../domain/compute-month.js';
-import { translator } from '../report/month-report.js';
-import { addReportSheets, finishSheet, newWorkbook } from '../sheets/style.js';
 import { workbookBytes, writeFileAtomic } from '../sheets/write.js';
 import type { Consequence } from '../model.js';
 import { writeMonthOutputs } from '../sheets/month-outputs.js';
@@ -184,7 +183,7 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
 
   // A reopen reaches the later closed months whose consequences change (one transaction with this month).
   const cascade = o.reopen ? planCascade(ctx, o.month, result, o.now) : [];
-  let ledgerFailure: string | null = null;
+  let ledgerFailure: Issue | null = null;
   // Set while the ledger transaction runs: better-sqlite3 throws (disk full, I/O error) instead of
   // returning a failure value; the transaction is then rolled back and the files restored all the same.
   let committing = false;
@@ -207,7 +206,7 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
         });
         if (!r.ok) {
           committing = false;
-          ledgerFailure = failureText(r);
+          ledgerFailure = failureIssue(r);
           throw new LedgerError(r.code, r.params);
         }
         recordCascade(ctx, o.month, cascade, o.now);
@@ -233,8 +232,9 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
     return { ...done, ok: true, files: written.files, letters: letters.files, issues: [...issues, ...letters.issues], ...extra };
   } catch (e) {
     if (e instanceof LedgerError || committing) {
-      const detail = ledgerFailure ?? (e instanceof Error ? e.message : String(e));
-      return { ...done, revision: null, issues: [...issues, { code: 'close.ledger_failed', severity: 'error', params: { detail } }] };
+      // A refusal of the ledger is reported as itself; anything SQLite threw (disk full …) with its text.
+      const failure: Issue = ledgerFailure ?? { code: 'close.ledger_failed', severity: 'error', params: { detail: e instanceof Error ? e.message : String(e) } };
+      return { ...done, revision: null, issues: [...issues, failure] };
     }
     throw e;
   }
@@ -253,10 +253,7 @@ export function summarise(r: MonthResult): CloseSummary {
 
 /** 补发扣回-YYYY-MM-第N版.xlsx beside the reopened month's outputs: what the next payroll pays out or takes back. */
 async function writeAdjustments(outDir: string, o: CloseOptions, from: number, to: number, list: Adjustment[]): Promise<string | null> {
-  const L = translator(o.lang);
-  const wb = newWorkbook(o.now);
-  addReportSheets(wb, [{ name: '补发扣回', tables: [adjustmentsTable(list, L, { month: o.month, from, to })] }]);
-  wb.eachSheet((ws) => finishSheet(ws, { headerText: L('adjust.title', { month: o.month, from, to }) }));
+  const wb = adjustmentsWorkbook(list, { month: o.month, from, to, lang: o.lang, stampedAt: o.now });
   const w = await writeFileAtomic(path.join(outDir, `补发扣回-${o.month}-第${to}版.xlsx`), await workbookBytes(wb), { overwrite: true });
   return w.ok ? w.file : null;
 }

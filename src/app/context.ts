@@ -3,8 +3,7 @@
  * Failures here stop the command: a Stop carrying the problems, which the CLI prints (exit 1).
  */
 import { readFileSync } from 'node:fs';
-import { t } from '../i18n/index.js';
-import { issue, Stop, type Issue } from '../issues.js';
+import { asIssue, issue, Stop, type Issue } from '../issues.js';
 import { locateWorkspace, type Workspace } from './workspace.js';
 import { openLedger, type Ledger, type Failure } from '../ledger/index.js';
 import { parsePolicy, policyIssues } from '../policy/load.js';
@@ -17,13 +16,8 @@ export interface Context {
   policyText: string;
 }
 
-export const failureText = (f: Failure): string => {
-  const hint = t(`${f.key}.hint`, f.params);
-  return t(f.key, f.params) + (hint !== `${f.key}.hint` ? '\n' + hint : '');
-};
-
-/** A ledger or workspace Failure as the Issue it is (same code, same parameters). */
-export const failureIssue = (f: Failure): Issue => ({ code: f.code, severity: 'error', params: f.params });
+/** A ledger or workspace Failure is an Issue already; this drops its `ok` marker. */
+export const failureIssue = (f: Failure): Issue => asIssue(f);
 
 export function openContext(opts: { workspace?: string; cwd: string }): Context {
   const found = locateWorkspace(opts.cwd, opts.workspace);

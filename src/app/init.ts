@@ -4,20 +4,22 @@ import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { initWorkspace } from './workspace.js';
 import { defaultPolicyText } from '../policy/files.js';
 import { TOOL_VERSION } from './version.js';
-import { failureText } from './context.js';
+import { failureIssue } from './context.js';
+import type { Issue } from '../issues.js';
 import { templatesDir } from './paths.js';
 
 export interface InitResult {
   ok: boolean;
   dir: string;
   created: string[];
-  error?: { code: string; message: string };
+  /** Why the workspace was not made (empty when ok). */
+  issues: Issue[];
 }
 
 export async function runInit(dir: string): Promise<InitResult> {
   const r = initWorkspace(dir, { policyText: defaultPolicyText(), toolVersion: TOOL_VERSION });
-  if (!r.ok) return { ok: false, dir, created: [], error: { code: r.code, message: failureText(r) } };
-  return { ok: true, dir: r.workspace.root, created: [...r.created, ...copyLetterTemplates(r.workspace.root)] };
+  if (!r.ok) return { ok: false, dir, created: [], issues: [failureIssue(r)] };
+  return { ok: true, dir: r.workspace.root, created: [...r.created, ...copyLetterTemplates(r.workspace.root)], issues: [] };
 }
 
 /**

@@ -10,10 +10,9 @@ import type { Issue } from '../issues.js';
 import type { Month } from '../model.js';
 import { periodReport, type PeriodMonth, type PeriodReport } from '../domain/period.js';
 import { quarterMonths, yearMonths } from '../domain/dates.js';
-import { periodSheets } from '../report/period-report.js';
-import { addReportSheets, finishSheet, newWorkbook } from '../sheets/style.js';
+import { periodReportWorkbook } from '../sheets/report-workbooks.js';
 import { workbookBytes, writeFileAtomic, writeFailureIssue } from '../sheets/write.js';
-import { t, type Lang } from '../i18n/index.js';
+import type { Lang } from '../i18n/index.js';
 
 export interface ReportRunResult {
   ok: boolean;
@@ -32,11 +31,7 @@ export async function runReport(ctx: Context, o: { quarter: { year: number; quar
     if (g) data.set(m, { month: m, source: g.source.kind, lines: g.lines });
   }
   const report = periodReport({ label, kind, months }, data, ctx.policy);
-  const wb = newWorkbook(o.now);
-  const headerText = t('report.title', { label }, o.lang);
-  wb.title = headerText;
-  addReportSheets(wb, periodSheets(report, o.lang));
-  wb.eachSheet((ws) => finishSheet(ws, { headerText, pageText: t('close.print.page', {}, o.lang) }));
+  const wb = periodReportWorkbook(report, o.lang, o.now);
   const file = path.join(ctx.ws.out, `绩效报告-${label}.xlsx`);
   const w = await writeFileAtomic(file, await workbookBytes(wb), { overwrite: true });
   if (!w.ok) return { ok: false, report, file: null, issues: [writeFailureIssue(w)] };

@@ -12,7 +12,6 @@ import { readRoster } from '../sheets/roster-sheet.js';
 import { checkRoster, resolveManagerNames } from '../domain/roster-checks.js';
 import { placeForMonth } from '../domain/classify.js';
 import { evaluationMonthAt, instantText } from '../domain/clock.js';
-import { t } from '../i18n/index.js';
 
 export interface RosterImportResult {
   file: string;
@@ -96,10 +95,8 @@ export interface StaffLine {
   position: string;
   category: string | null;
   eligible: boolean;
-  excludedReason: string | null;
-  /** Machine-readable: the reason's message key (reason.probation …) and the pay-base rule. */
-  excludedCode: string | null;
-  payBaseRule: string | null;
+  /** Why not evaluated: the reason's message key (reason.probation …) and its values; the CLI words it. */
+  excluded: StaffMember['excluded'];
   payBase: StaffMember['payBase'];
   managerId: string | null;
   managerName: string | null;
@@ -126,13 +123,6 @@ export function staffFor(ctx: Context, month: Month): { employees: Employee[]; m
   };
 }
 
-export function payBaseText(m: StaffMember): string | null {
-  const rule = m.payBase;
-  if (!rule) return null;
-  if (rule.kind === 'commission') return t('paybase.commission');
-  return t(rule.manager ? 'paybase.manager_salary' : 'paybase.salary', { percent: rule.percent });
-}
-
 export function runRosterShow(ctx: Context, opts: { month?: Month; now: Date }): RosterShowResult {
   const month = opts.month ?? currentEvaluationMonth(opts.now, ctx.policy.deadlines.utc_offset);
   const s = staffFor(ctx, month);
@@ -146,9 +136,7 @@ export function runRosterShow(ctx: Context, opts: { month?: Month; now: Date }):
     position: m.employee.position,
     category: m.category,
     eligible: !m.excluded && m.category !== null,
-    excludedReason: m.excluded ? t(m.excluded.key, m.excluded.params) : null,
-    excludedCode: m.excluded?.key ?? null,
-    payBaseRule: payBaseText(m),
+    excluded: m.excluded,
     payBase: m.payBase,
     managerId: m.employee.managerId,
     managerName: m.employee.managerId ? (byId.get(m.employee.managerId)?.name ?? null) : null,

@@ -93,8 +93,8 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .addHelpText('after', t('cmd.init.examples'))
     .action(async (dir: string, o: { json?: boolean }) => {
       const r = await runInit(path.resolve(io.cwd, dir));
-      if (o.json) json(r);
-      else io.out(draw.init(r));
+      if (o.json) json({ ...r, issues: issuesJson(r.issues) });
+      else io.out(draw.init(r, colour));
       state.code = r.ok ? 0 : 1;
     });
 
@@ -145,7 +145,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .action(async (o: { month?: string; json?: boolean }) => {
       const m = month(o.month, false);
       const r = runRosterShow(ctx(), { month: m, now: io.now() });
-      if (o.json) json({ ok: !hasErrors(r.issues), ...r, issues: issuesJson(r.issues) });
+      if (o.json) json({ ok: !hasErrors(r.issues), ...r, staff: r.staff.map(draw.staffLineText), issues: issuesJson(r.issues) });
       else io.out(draw.rosterShow(r, colour));
       state.code = hasErrors(r.issues) ? 1 : 0;
     });

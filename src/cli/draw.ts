@@ -5,7 +5,7 @@ import { calibrationTables, consequencesTable, distributionTable, finesTable, tr
 import { getLang } from '../i18n/index.js';
 import type { InitResult } from '../app/init.js';
 import type { Issue } from '../issues.js';
-import type { RosterImportResult, RosterShowResult } from '../app/roster.js';
+import type { RosterImportResult, RosterShowResult, StaffLine } from '../app/roster.js';
 import type { FormsResult } from '../app/forms.js';
 import type { StatusResult } from '../app/status.js';
 import type { CloseRunResult } from '../app/close.js';
@@ -20,8 +20,8 @@ import { letterLines, reopenLines } from './draw-history.js';
 const lang = () => getLang();
 const colon = () => t('punct.colon');
 
-export function init(r: InitResult): string {
-  if (!r.ok) return r.error!.message;
+export function init(r: InitResult, colour: boolean): string {
+  if (!r.ok) return formatIssues(r.issues, lang(), colour);
   return [t('init.done', { dir: r.dir }), ...r.created.map((c) => `  + ${c}`), t('init.next')].join('\n');
 }
 
@@ -53,10 +53,21 @@ export function rosterImport(r: RosterImportResult, colour: boolean): string {
   return out.join('\n');
 }
 
+/** A staff line as the clerk reads it (terminal and --json): the reason and the pay-base rule in words. */
+export function staffLineText(s: StaffLine): StaffLine & { excludedReason: string | null; excludedCode: string | null; payBaseRule: string | null } {
+  const rule = s.payBase;
+  const payBaseRule = !rule
+    ? null
+    : rule.kind === 'commission'
+      ? t('paybase.commission')
+      : t(rule.manager ? 'paybase.manager_salary' : 'paybase.salary', { percent: rule.percent });
+  return { ...s, excludedReason: s.excluded ? t(s.excluded.key, s.excluded.params) : null, excludedCode: s.excluded?.key ?? null, payBaseRule };
+}
+
 export function rosterShow(r: RosterShowResult, colour: boolean): string {
   if (r.versionId === null) return formatIssues(r.issues, lang(), colour);
   const head = ['工号', '姓名', '部门', '岗位', '类别', '参加考核', '绩效基数', '直接上级'].map((h) => t(`col.${h}`));
-  const rows = r.staff.map((s) => [
+  const rows = r.staff.map(staffLineText).map((s) => [
     s.id,
     s.name,
     s.department,

@@ -72,7 +72,10 @@ export interface RenderedIssue extends Issue {
 
 /** An Issue with its message and fix hint in the given language. */
 export function renderIssue(i: Issue, lang: Lang = current): RenderedIssue {
-  const params = { ...i.params, found: i.found ?? '', expected: i.expected ?? '', cell: i.cell ?? '', sheet: i.sheet ?? '' };
+  // The issue's own where/found/expected win over params of the same name, but never blank them
+  // out (a ledger failure carries `found` as a plain parameter).
+  const own = Object.fromEntries((['found', 'expected', 'cell', 'sheet'] as const).filter((k) => i[k] !== undefined).map((k) => [k, i[k]!]));
+  const params = { found: '', expected: '', cell: '', sheet: '', ...i.params, ...own };
   const hintKey = `issue.${i.code}.hint`;
   return {
     ...i,

@@ -40,7 +40,7 @@
  *   appealsFor(month)
  *   Misc: getMeta(key), setMeta(key, value), tables(), path, schemaVersion
  *
- * Failures are values `{ ok: false, code, key, params }` (./result.ts); messages in
+ * Failures are values `Issues marked `ok: false` (`{ ok: false, code, severity, params }`)` (./result.ts); messages in
  * src/i18n/ledger.ts under `key` and `key + '.hint'`. Programming errors (a month not
  * YYYY-MM, an unparsable instant, result.month ≠ month) throw TypeError.
  */

@@ -1,12 +1,14 @@
 /**
- * Expected failures of the ledger and the workspace are values, not exceptions:
- * `{ ok: false, code, key, params }`. `code` is stable (e.g. `workspace.exists`,
- * `ledger.too_new`); `key` is the message key in src/i18n/ledger.ts (plus `key + '.hint'`
- * for what to do), so the CLI can print `t(f.key, f.params)` in the clerk's language.
+ * Expected failures of the ledger and the workspace are values, not exceptions: an Issue
+ * marked `ok: false` (src/issues.ts `Failed`), with a stable code (e.g. `workspace.exists`,
+ * `ledger.too_new`) and parameters; the CLI renders it like any other Issue. The texts live
+ * in src/i18n/ledger.ts under `messageKey(code)` and are shared as `issue.<code>`.
  *
  * `LedgerError` carries the same fields when a failure has to travel as an exception
  * (e.g. to abort a `ledger.transaction(fn)` with a typed reason); `asFailure` turns it back.
  */
+
+import { failed, type Failed } from '../issues.js';
 
 /** Every code a ledger/workspace Failure can carry. */
 export const LEDGER_CODES = [
@@ -30,13 +32,7 @@ export type LedgerCode = (typeof LEDGER_CODES)[number];
 
 export type Params = Record<string, string | number>;
 
-export interface Failure {
-  ok: false;
-  code: LedgerCode;
-  /** Message key in the catalog (`ledger.*`); the fix hint is `key + '.hint'`. */
-  key: string;
-  params: Params;
-}
+export type Failure = Failed<LedgerCode>;
 
 /** `{ ok: true, ...value }` or a Failure. */
 export type Result<T extends object> = ({ ok: true } & T) | Failure;
@@ -47,18 +43,16 @@ export function messageKey(code: LedgerCode): string {
 }
 
 export function fail(code: LedgerCode, params: Params = {}): Failure {
-  return { ok: false, code, key: messageKey(code), params };
+  return failed(code, params);
 }
 
 export class LedgerError extends Error {
   readonly code: LedgerCode;
-  readonly key: string;
   readonly params: Params;
   constructor(code: LedgerCode, params: Params = {}) {
     super(`${code} ${JSON.stringify(params)}`);
     this.name = 'LedgerError';
     this.code = code;
-    this.key = messageKey(code);
     this.params = params;
   }
   toFailure(): Failure {

@@ -17,7 +17,7 @@ import { constants as fsConstants, promises as fsp } from 'node:fs';
 import * as nodePath from 'node:path';
 import type ExcelJS from 'exceljs';
 import stringWidth from 'string-width';
-import type { Issue } from '../issues.js';
+import { asIssue, failed, type Failed, type Issue } from '../issues.js';
 
 // ───────────────────────────── formula-injection guard ─────────────────────────────
 
@@ -152,11 +152,7 @@ export const nodeWriteFs: WriteFs = {
 export type WriteFailureCode = 'output.exists' | 'output.locked' | 'output.failed';
 
 /** Why an output could not be written. `params.file` is the target; `detail` the system error code. */
-export interface WriteFailure {
-  ok: false;
-  code: WriteFailureCode;
-  params: { file: string; detail?: string };
-}
+export type WriteFailure = Failed<WriteFailureCode> & { file: string; params: { file: string; detail: string } };
 export type WriteResult = { ok: true; file: string } | WriteFailure;
 export type WriteManyResult = { ok: true; files: string[] } | WriteFailure;
 
@@ -185,7 +181,11 @@ const isIoError = (e: unknown): boolean => /^E[A-Z0-9_]+$/.test(errnoCode(e) ?? 
 export function writeFailure(file: string, e: unknown): WriteFailure {
   const detail = errnoCode(e) ?? String(e);
   const code: WriteFailureCode = LOCK_CODES.has(detail) ? 'output.locked' : detail === 'EEXIST' ? 'output.exists' : 'output.failed';
-  return { ok: false, code, params: { file, detail } };
+  return writeFailed(code, file, detail);
+}
+
+function writeFailed(code: WriteFailureCode, file: string, detail = ''): WriteFailure {
+  return { ...failed(code, { file, detail }), file, params: { file, detail } };
 }
 
 const withFs = (fs?: Partial<WriteFs>): WriteFs => ({ ...nodeWriteFs, ...fs });
@@ -225,7 +225,7 @@ export async function writeFileAtomic(path: string, content: FileContent, opts: 
   const fs = withFs(opts.fs);
   const target = nodePath.resolve(path);
   try {
-    if (!opts.overwrite && (await fs.exists(target))) return { ok: false, code: 'output.exists', params: { file: target } };
+    if (!opts.overwrite && (await fs.exists(target))) return writeFailed('output.exists', target);
   } catch (e) {
     return writeFailure(target, e);
   }
@@ -234,7 +234,7 @@ export async function writeFileAtomic(path: string, content: FileContent, opts: 
     await writeTemp(fs, tmp, content);
     if (!opts.overwrite && (await fs.exists(target))) {
       await quietRemove(fs, tmp);
-      return { ok: false, code: 'output.exists', params: { file: target } };
+      return writeFailed('output.exists', target);
     }
     await fs.rename(tmp, target);
     return { ok: true, file: target };
@@ -280,7 +280,7 @@ export async function writeFilesAtomic(
   try {
     if (!opts.overwrite)
       for (const it of items)
-        if (await fs.exists(it.target)) return { ok: false, code: 'output.exists', params: { file: it.target } };
+        if (await fs.exists(it.target)) return writeFailed('output.exists', it.target);
   } catch (e) {
     return writeFailure(items[0]?.target ?? '', e);
   }
@@ -299,7 +299,7 @@ export async function writeFilesAtomic(
       if (!(await fs.exists(it.target))) continue;
       if (!opts.overwrite) {
         await cleanup();
-        return { ok: false, code: 'output.exists', params: { file: it.target } };
+        return writeFailed('output.exists', it.target);
       }
       await fs.probeWritable(it.target);
       const backup = tempPathFor(it.target, 'bak');
@@ -411,9 +411,7 @@ export function addFilterDatabaseNames(workbook: ExcelJS.Workbook): void {
 }
 
 /** A write failure as an Issue, for the command's problem list (messages `issue.output.*`). */
-export function writeFailureIssue(f: WriteFailure): Issue {
-  return { code: f.code, severity: 'error', file: f.params.file, params: { ...f.params, detail: f.params.detail ?? '' } };
-}
+export const writeFailureIssue = (f: WriteFailure): Issue => asIssue(f);
 
 // ───────────────────────────── column widths ─────────────────────────────
 

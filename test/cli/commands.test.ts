@@ -103,8 +103,8 @@ describe('init', () => {
     expect(r.code).toBe(1);
     const j = r.json();
     expect(j.ok).toBe(false);
-    expect(j.error.code).toBe('workspace.exists');
-    expect(j.error.message).toContain('already a jixiao workspace');
+    expect(j.issues.map((i: { code: string }) => i.code)).toEqual(['workspace.exists']);
+    expect(j.issues[0].message).toContain('already a jixiao workspace');
     expect(fs.readFileSync(path.join(tmp, 'policy.yaml'), 'utf8')).toBe(mine);
     expect(fs.existsSync(path.join(tmp, 'jixiao.db'))).toBe(false);
     expect(fs.existsSync(path.join(tmp, 'inbox'))).toBe(false);

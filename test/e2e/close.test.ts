@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
 import { dealershipRoster } from '../../fixtures/dealership.js';
-import { openLedger, type Ledger } from '../../src/ledger/index.js';
+import { fail, openLedger, type Ledger } from '../../src/ledger/index.js';
 import { openContext } from '../../src/app/context.js';
 import { runClose, type CloseOptions } from '../../src/app/close.js';
 import { DEMO_DIR, MONTH, copyWorkspace, freshWorkspace, jx, readWorkbook, snapshotFiles, tableAt, two, removeTempDirs } from './helpers.js';
@@ -286,9 +286,9 @@ describe('failures injected in the middle of close', () => {
 
     // 1. closeMonth reports a failure value
     const refused = await attempt((l) => {
-      l.closeMonth = () => ({ ok: false, code: 'ledger.busy', key: 'ledger.busy', params: { path: l.path } });
+      l.closeMonth = () => fail('ledger.busy', { path: l.path });
     });
-    expect([refused.ok, refused.revision, refused.issues.filter((i) => i.severity === 'error').map((i) => i.code)]).toEqual([false, null, ['close.ledger_failed']]);
+    expect([refused.ok, refused.revision, refused.issues.filter((i) => i.severity === 'error').map((i) => i.code)]).toEqual([false, null, ['ledger.busy']]);
     expectSameFiles(before, snapshotFiles(outDir(ws)));
     expect(revisions(ws)).toEqual([[1, null]]);
 

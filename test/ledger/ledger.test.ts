@@ -81,7 +81,7 @@ describe('opening and migrations', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.code).toBe('ledger.too_new');
-    expect(r.key).toBe('ledger.too_new');
+    expect(r.severity).toBe('error');
     expect(r.params).toMatchObject({ found: 99, supported: SCHEMA_VERSION });
 
     const after = snapshot(file);

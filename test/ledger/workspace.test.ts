@@ -37,7 +37,7 @@ describe('initWorkspace', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.code).toBe('workspace.exists');
-    expect(r.key).toBe('ledger.workspace_exists');
+    expect(r.severity).toBe('error');
     expect(r.params.dir).toBe(path.resolve(dir));
     expect(fs.readFileSync(policy).equals(before.policy)).toBe(true);
     expect(fs.statSync(policy).mtimeMs).toBe(before.pm);

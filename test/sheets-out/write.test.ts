@@ -11,6 +11,7 @@ import {
   guardText,
   nodeWriteFs,
   safeFileName,
+  writeFailure,
   writeFailureIssue,
   writeFileAtomic,
   writeFilesAtomic,
@@ -108,7 +109,7 @@ describe('writeFileAtomic', () => {
     await writeFile(target, 'old bytes');
     let called = false;
     const r = await writeFileAtomic(target, async () => void (called = true), { overwrite: false });
-    expect(r).toEqual({ ok: false, code: 'output.exists', params: { file: target } });
+    expect(r).toEqual({ ok: false, code: 'output.exists', severity: 'error', file: target, params: { file: target, detail: '' } });
     expect(called).toBe(false);
     expect(await readFile(target, 'utf8')).toBe('old bytes');
     expect(await leftovers()).toEqual([]);
@@ -133,7 +134,7 @@ describe('writeFileAtomic', () => {
       },
     };
     const r = await writeFileAtomic(target, Buffer.from('new bytes'), { overwrite: true, fs });
-    expect(r).toEqual({ ok: false, code: 'output.locked', params: { file: target, detail: code } });
+    expect(r).toEqual({ ok: false, code: 'output.locked', severity: 'error', file: target, params: { file: target, detail: code } });
     expect(await readFile(target, 'utf8')).toBe('old bytes');
     expect(await leftovers()).toEqual([]);
   });
@@ -159,7 +160,7 @@ describe('writeFileAtomic', () => {
       },
       { overwrite: false },
     );
-    expect(r).toEqual({ ok: false, code: 'output.failed', params: { file: target, detail: 'ENOSPC' } });
+    expect(r).toEqual({ ok: false, code: 'output.failed', severity: 'error', file: target, params: { file: target, detail: 'ENOSPC' } });
     expect(await readdir(dir)).toEqual([]);
   });
 
@@ -189,7 +190,7 @@ describe('writeFileAtomic', () => {
   });
 
   it('renders failures as issues in both languages', () => {
-    const i = writeFailureIssue({ ok: false, code: 'output.locked', params: { file: 'a.xlsx', detail: 'EBUSY' } });
+    const i = writeFailureIssue(writeFailure('a.xlsx', Object.assign(new Error('busy'), { code: 'EBUSY' })));
     expect(renderIssue(i, 'zh').message).toContain('a.xlsx');
     expect(renderIssue(i, 'zh').hint).toContain('关闭');
     expect(renderIssue(i, 'en').message).toContain('open in another program');
@@ -231,7 +232,7 @@ describe('writeFilesAtomic (all or nothing)', () => {
       },
     };
     const r = await writeFilesAtomic(entries(), { overwrite: true, fs });
-    expect(r).toEqual({ ok: false, code: 'output.locked', params: { file: files()[1], detail: 'EBUSY' } });
+    expect(r).toEqual({ ok: false, code: 'output.locked', severity: 'error', file: files()[1], params: { file: files()[1], detail: 'EBUSY' } });
     expect(await contents()).toEqual(['old 0', 'old 1', 'old 2']);
     expect(await readdir(dir)).toHaveLength(3);
   });
