@@ -103,6 +103,17 @@ describe('the import graph of src/', () => {
     expect(bad).toEqual([]);
   });
 
+  it('nothing under src/app words a message: it imports only types from src/i18n (issue 8 item 3)', () => {
+    const bad = files
+      .filter((f) => relative(SRC, f).startsWith('app'))
+      .flatMap((f) =>
+        [...readFileSync(f, 'utf8').matchAll(/^\s*import\s+(type\s+)?\{([^}]*)\}\s*from\s*['"]([^'"]*i18n[^'"]*)['"]/gm)]
+          .filter((m) => !m[1] && m[2].split(',').some((n) => n.trim() && !n.trim().startsWith('type ')))
+          .map((m) => `${relative(SRC, f)}: ${m[0].trim()}`),
+      );
+    expect(bad).toEqual([]);
+  });
+
   it('no cycle between the top-level parts of src/', () => {
     const cycle = findCycle(edges.filter((e) => !PENDING[`${e.from}→${e.to}`]));
     expect(cycle, cycle ? edges.filter((e) => cycle.includes(`${e.from}→${e.to}`)).map((e) => `${e.file} (${e.from}→${e.to})`).join('\n') : '').toBeNull();
