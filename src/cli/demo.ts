@@ -1,6 +1,6 @@
 /**
  * `jixiao demo`: the whole month on the bundled fictional dealership, in a fresh folder —
- * init → policy check → roster import/show → history import/show → forms → receive (each sheet at its e-mail time) → status →
+ * init → policy check → roster import/show → history import/show → targets split → forms → receive (each sheet at its e-mail time) → status →
  * close → analyse → slips → report --year —
  * by running the same commands a clerk types, so the output shows the real workflow.
  */
@@ -22,6 +22,8 @@ export interface DemoResult {
 export const DEMO_MONTH = '2026-10';
 /** The past months as the office kept them in Excel (fixtures/make-history.ts). */
 export const DEMO_HISTORY_FILE = '历史成绩-2026.xlsx';
+/** The year's after-sales targets (fixtures/make-targets.ts), split before the forms so the goals sheets carry them. */
+export const DEMO_TARGETS_FILE = '年度目标.xlsx';
 export const demoDir = () => path.join(fixturesDir, 'demo', DEMO_MONTH);
 
 /** The filled sheets and when each "arrived by e-mail", in order (a corrected re-send comes after its first version). */
@@ -60,6 +62,8 @@ export async function runDemo(
   // The months before jixiao came, kept in Excel (2026-04 … 2026-09): the chains run over them.
   ok &&= await step(['history', 'import', path.join(fixturesDir, 'demo', DEMO_HISTORY_FILE)]);
   ok &&= await step(['history', 'show', '--employee', '1026']);
+  // The year's after-sales targets to months and people (SPEC §9): the goals sheets below show them pre-filled.
+  ok &&= await step(['targets', 'split', path.join(fixturesDir, DEMO_TARGETS_FILE), '--year', DEMO_MONTH.slice(0, 4)]);
   ok &&= await step(['forms', '--month', DEMO_MONTH]);
   if (ok) {
     // Every sheet at its e-mail time; a sheet with mistakes is received (and told) first, then its correction.

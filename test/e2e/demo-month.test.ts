@@ -15,7 +15,8 @@ import type ExcelJS from 'exceljs';
 import { Decimal as DecimalBase } from 'decimal.js';
 import { COPIED_GOALS, DISTINCT_1044, LEAN_SHIFT, PLANNED, PLANTED_LEAN, WEIGHT_VARIANTS, commissionOf, demoStaff, loadPolicy, plannedTotals } from '../../fixtures/make-demo-forms.js';
 import { dealershipRoster, type RosterRow } from '../../fixtures/dealership.js';
-import { DEMO_DIR, MONTH, findRow, jx, parseCsv, readWorkbook, sha256, tableAt, tempDir, two, removeTempDirs } from './helpers.js';
+import { DEMO_DIR, MONTH, findRow, jx, parseCsv, readWorkbook, sha256, tableAt, tempDir, two, removeTempDirs, plain, ROOT } from './helpers.js';
+import { parse as parseYaml } from 'yaml';
 
 afterAll(removeTempDirs);
 
@@ -285,6 +286,7 @@ describe('jixiao demo --json', () => {
       'roster',
       'history',
       'history',
+      'targets',
       'forms',
       ...receipts.map(() => 'receive'),
       'status',
@@ -794,5 +796,191 @@ describe('jixiao analyse and jixiao slips again in the demo workspace', () => {
       if (saved === undefined) delete process.env.SOFFICE;
       else process.env.SOFFICE = saved;
     }
+  });
+});
+
+// ───────────────────────── targets (SPEC §9): split before the forms, KPI rows scored by rule ─────────────────────────
+
+/** What fixtures/make-targets.ts types into 年度目标, typed here again so the test does not trust the reader. */
+const YEAR_TARGETS: Record<string, { department: string; year: string; kind: 'additive' | 'ratio'; places: number }> = {
+  产值: { department: '服务站', year: '12000000.07', kind: 'additive', places: 2 },
+  台次: { department: '服务站', year: '3001', kind: 'additive', places: 0 },
+  配件销售额: { department: '服务站', year: '4800000', kind: 'additive', places: 2 },
+  回厂率: { department: '服务站', year: '50', kind: 'ratio', places: 2 },
+  返修率: { department: '服务站', year: '3', kind: 'ratio', places: 2 },
+  一次修复率: { department: '服务站', year: '95', kind: 'ratio', places: 2 },
+  客户投诉率: { department: '服务站', year: '2', kind: 'ratio', places: 2 },
+  配件库存周转: { department: '服务站', year: '4-5', kind: 'ratio', places: 1 },
+  精品销售额: { department: '精品部', year: '1000001', kind: 'additive', places: 2 },
+};
+const MONTHS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
+
+/** out/月度目标-2026.xlsx as rows: department sheet, 指标, 工号 (null = 部门目标), 1月…12月 and 全年 as exact text. */
+interface TargetLine {
+  department: string;
+  indicator: string;
+  id: string | null;
+  months: string[];
+  year: string;
+}
+async function targetLines(file: string): Promise<TargetLine[]> {
+  const wb = await readWorkbook(file);
+  const out: TargetLine[] = [];
+  for (const ws of wb.worksheets) {
+    const t = tableAt(ws, findRowByCell(ws, '指标'));
+    for (const r of t.rows) {
+      if (!r['指标']) continue;
+      const text = (v: unknown) => (typeof v === 'number' ? new D(String(v)).toFixed() : String(v));
+      out.push({ department: ws.name, indicator: String(r['指标']), id: r['工号'] === null ? null : String(r['工号']), months: MONTHS.map((m) => text(r[m])), year: text(r['全年']) });
+    }
+  }
+  return out;
+}
+function findRowByCell(ws: ExcelJS.Worksheet, first: string): number {
+  for (let r = 1; r <= ws.rowCount; r++) if (plain(ws.getRow(r).getCell(1).value) === first) return r;
+  throw new Error(`no header row in ${ws.name}`);
+}
+
+/** A goals sheet's rows: 工号, 所属项目, 指标, 权重, 目标值, 实际值, 得分 (plain values). */
+async function goalSheetRows(file: string) {
+  const ws = (await readWorkbook(file)).getWorksheet('目标与KPI')!;
+  const t = tableAt(ws);
+  return t.rows
+    .filter((r) => r['工号'] !== null)
+    .map((r) => ({ id: String(r['工号']), section: r['所属项目'], goal: r['指标/目标'] === null ? null : String(r['指标/目标']), weight: r['权重%'], target: r['目标值'], actual: r['实际值'], score: r['得分'] }));
+}
+
+/**
+ * The policy's rule for an indicator, applied here by hand (SPEC §9, issue 12 item 2): higher_better is
+ * 100 × 实际 ÷ 目标, capped at score_max and floored at 0, half-up to 2 decimals.
+ */
+const POLICY_YAML = parseYaml(readFileSync(path.join(ROOT, 'templates', 'policy.yaml'), 'utf8'));
+function byRuleHere(indicator: string, target: string, actual: string): string {
+  const ind = POLICY_YAML.targets.indicators.find((i: any) => i.name === indicator || (i.aliases ?? []).includes(indicator));
+  expect(ind.rule, indicator).toBe('higher_better'); // the demo scores money indicators only
+  const raw = new D(100).times(actual).div(target);
+  const capped = D.max(0, D.min(raw, POLICY_YAML.score_max));
+  return r2(capped);
+}
+
+/** A department's head: the person whose direct manager works in another department (服务站 1003, 精品部 1058). */
+const headOf = (id: string): boolean => {
+  const r = byId.get(id)!;
+  const boss = r.managerId ? byId.get(r.managerId) : undefined;
+  return !boss || policyDepartment(boss.department) !== policyDepartment(r.department);
+};
+
+describe('targets: split before the forms; KPI rows with only 实际值 scored by the rule', () => {
+  let lines: TargetLine[];
+  beforeAll(async () => {
+    lines = await targetLines(path.join(demo.dir, 'out', '月度目标-2026.xlsx'));
+  });
+
+  it('the targets step runs before forms and exits 0', () => {
+    const i = demo.steps.findIndex((s: any) => s.command.includes(' targets split '));
+    expect(i).toBeGreaterThan(0);
+    expect(demo.steps[i].exitCode).toBe(0);
+    expect(demo.steps[i + 1].command).toContain(' forms ');
+  });
+
+  it('月度目标-2026.xlsx: for every indicator and department the month cells add up to the year and the people to each month, to the unit; ratio targets unchanged in every cell', () => {
+    for (const [indicator, y] of Object.entries(YEAR_TARGETS)) {
+      const mine = lines.filter((l) => l.indicator === indicator);
+      const dept = mine.filter((l) => l.id === null);
+      expect(dept.map((l) => l.department), indicator).toEqual([y.department]);
+      expect(mine.every((l) => l.department === y.department)).toBe(true);
+      const people = mine.filter((l) => l.id !== null);
+      if (y.kind === 'ratio') {
+        for (const l of mine) for (const v of [...l.months, l.year]) expect(v, `${indicator} ${l.id}`).toBe(y.year);
+        expect(people.length, indicator).toBeGreaterThan(0); // the 服务顾问 carry them too
+        continue;
+      }
+      const sum = (xs: string[]) => xs.reduce((s, x) => s.plus(x), new D(0));
+      expect(sum(dept[0].months).eq(y.year), `${indicator}: Σ months ${sum(dept[0].months)} vs ${y.year}`).toBe(true);
+      expect(new D(dept[0].year).eq(y.year)).toBe(true);
+      for (const v of dept[0].months) expect(new D(v).decimalPlaces(), `${indicator} ${v}`).toBeLessThanOrEqual(y.places);
+      if (!people.length) continue;
+      for (let m = 0; m < 12; m++) expect(sum(people.map((p) => p.months[m])).eq(dept[0].months[m]), `${indicator} ${m + 1}月`).toBe(true);
+      for (const p of people) {
+        expect(sum(p.months).eq(p.year), `${indicator} ${p.id} 全年`).toBe(true);
+        for (const v of p.months) expect(new D(v).decimalPlaces()).toBeLessThanOrEqual(y.places);
+      }
+      expect(sum(people.map((p) => p.year)).eq(y.year), `${indicator} Σ people`).toBe(true);
+    }
+  });
+
+  it("the workspace's goals sheets carry the October targets: each 服务顾问 on the 服务站总监's sheet, the department's on the director's rows; every target a row, plus the usual free rows", async () => {
+    const sheets = path.join(demo.dir, 'out', MONTH, '评分表');
+    const director = roster.find((r) => r.department === '服务站' && r.position === '总监')!;
+    const directorSheet = readdirSync(sheets).find((f) => f.includes(`_${director.name}_目标与KPI`))!;
+    const bossSheet = readdirSync(sheets).find((f) => f.includes(`_${byId.get(director.managerId!)!.name}_目标与KPI`))!;
+    const rowsPer = POLICY_YAML.goals.rows_per_employee;
+    const advisers = roster.filter((r) => r.department === '服务站' && r.position === '服务顾问');
+    const rows = await goalSheetRows(path.join(sheets, directorSheet));
+    for (const a of advisers) {
+      const mine = rows.filter((r) => r.id === a.id);
+      const prefilled = mine.filter((r) => r.goal);
+      expect(prefilled.map((r) => r.goal), a.id).toEqual(['产值', '台次', '回厂率', '返修率', '一次修复率', '客户投诉率', '配件库存周转']);
+      const october = lines.find((l) => l.indicator === '产值' && l.id === a.id)!.months[9];
+      expect(new D(String(prefilled[0].target)).eq(october)).toBe(true);
+      expect(mine.length - prefilled.length).toBe(rowsPer);
+    }
+    const boss = (await goalSheetRows(path.join(sheets, bossSheet))).filter((r) => r.id === director.id);
+    const deptTargets = Object.entries(YEAR_TARGETS).filter(([, y]) => y.department === '服务站').map(([k]) => k);
+    expect(boss.filter((r) => r.goal).map((r) => r.goal)).toEqual(deptTargets);
+    expect(boss.length).toBe(deptTargets.length + rowsPer); // 8 department targets, and still 8 rows for the KPI and MBO goals
+  });
+
+  it('a KPI row with only 实际值 gets 得分 by the rule at close: section score and 总分 to 0.01, recomputed here from the policy rule and the split', async () => {
+    const t = tableAt(summary.getWorksheet('汇总')!);
+    const rowOf = new Map(t.rows.map((r) => [String(r['工号']), r]));
+    const goalsFiles = usedFiles.filter((f) => f.endsWith('_目标与KPI.xlsx'));
+    let ruled = 0;
+    const checkedPeople: string[] = [];
+    for (const f of goalsFiles) {
+      const rows = await goalSheetRows(path.join(DEMO_DIR, f));
+      const ids = [...new Set(rows.filter((r) => r.goal && r.actual !== null && r.score === null && r.weight !== null).map((r) => r.id))];
+      for (const id of ids) {
+        const kpiRows = rows.filter((r) => r.id === id && r.section === '关键考核指标KPI' && r.weight !== null);
+        let section = new D(0);
+        for (const r of kpiRows) {
+          let score: string;
+          if (r.score === null) {
+            // the October target from the split workbook (not the sheet's cell): a department's head carries
+            // the department's target (it wins over the head's own share), everyone else their own share
+            const line = headOf(id) ? lines.find((l) => l.indicator === r.goal && l.id === null)! : lines.find((l) => l.indicator === r.goal && l.id === id)!;
+            score = byRuleHere(r.goal!, line.months[9], new D(String(r.actual)).toFixed());
+            ruled++;
+          } else score = new D(String(r.score)).toFixed();
+          section = section.plus(new D(score).times(String(r.weight)));
+        }
+        const kpi = section.div(100);
+        const e = expectedById.get(id)!;
+        const row = rowOf.get(id)!;
+        expect(two(row['关键考核指标KPI']), `${id} KPI`).toBe(r2(kpi));
+        const total = SECTIONS[e.category].reduce((s, x) => s.plus(new D(x.id === 'kpi' ? kpi : String(row[x.name])).times(x.weight)), new D(0)).div(100);
+        expect(two(row['总分']), `${id} 总分`).toBe(r2(total));
+        checkedPeople.push(id);
+      }
+    }
+    // the director (8 department targets) and the six 服务顾问 on his sheet, and the 精品部
+    expect(checkedPeople.sort()).toEqual(['1003', '1019', '1020', '1021', '1022', '1023', '1024', '1058', '1059', '1060']);
+    expect(ruled).toBe(11);
+  });
+
+  it('one by hand: 1020 田超国, 产值 target 214285.72, 实际 204642.86 → 95.50; KPI (40 × 95.5 + 30 × 90.5 + 30 × 90.5) / 100 = 92.50, 总分 112.50', async () => {
+    const f = usedFiles.find((x) => x.includes('_胡国_目标与KPI'))!;
+    const mine = (await goalSheetRows(path.join(DEMO_DIR, f))).filter((r) => r.id === '1020' && r.weight !== null);
+    expect(mine.map((r) => [r.goal, r.weight, r.score])).toEqual([
+      ['产值', 40, null],
+      ['过程指标', 30, 90.5],
+      ['基础工作', 30, 90.5],
+    ]);
+    const output = mine[0];
+    expect([output.target, output.actual]).toEqual([214285.72, 204642.86]);
+    expect(lines.find((l) => l.indicator === '产值' && l.id === '1020')!.months[9]).toBe('214285.72');
+    expect(byRuleHere('产值', '214285.72', '204642.86')).toBe('95.50'); // 95.49999953… → 95.50 half-up
+    const row = tableAt(summary.getWorksheet('汇总')!).rows.find((r) => r['工号'] === '1020')!;
+    expect([two(row['关键考核指标KPI']), two(row['总分'])]).toEqual(['92.50', '112.50']);
   });
 });

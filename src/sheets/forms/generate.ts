@@ -4,7 +4,7 @@
  * Layout (sheet names and headers come from templates/form-template.yaml):
  *  - 填表说明   instructions with the month, deadline, fine and scorer (opens first);
  *  - main sheet 目标与KPI (goals) or 评分表 (single-score kinds), header in row 1, frozen;
- *      goals: rows_per_employee rows per employee, 工号/姓名/部门/岗位 locked, 所属项目 a
+ *      goals: rows_per_employee rows per employee (plus one per pre-filled target), 工号/姓名/部门/岗位 locked, 所属项目 a
  *      drop-down that refers to the hidden 选项 sheet, 权重% 0–100, 得分 0–score_max;
  *      single: one row per (employee, section), 考核项目 locked, 得分 0–score_max
  *      (finance: 提成工资总额 unlocked for 创利 employees only);
@@ -400,7 +400,9 @@ function buildGoalsSheet(
     // Monthly targets go on the KPI section's first rows, 指标 and 目标值 locked (the sheet keeps the value it was sent with).
     const kpi = e.sectionIds.includes('kpi') ? names.get('kpi') ?? 'kpi' : null;
     const targets = kpi ? ctx.targets?.get(e.employeeId) ?? [] : [];
-    const rows = Math.max(n, targets.length ? targets.length + 2 : 0);
+    // Every target gets a row of its own and the scorer keeps the usual n rows for the other goals
+    // (a 职能 head carrying 8 department targets still needs rows for the rest of the KPI and for MBO).
+    const rows = targets.length + n;
     for (let i = 0; i < rows; i++, row++) {
       const tg = targets[i];
       const ind = tg ? findIndicator(tg.indicator, library) : null;
