@@ -85,6 +85,7 @@ export async function runDemo(
         `${out}${path.sep}绩效工资表-${DEMO_MONTH}.csv`,
         `${out}${path.sep}绩效结果确认单${path.sep}`,
         ...(existsSync(letters) ? readdirSync(letters).sort().map((f) => path.join(letters, f)) : []),
+        path.join(ws, 'out', `月度目标-${DEMO_MONTH.slice(0, 4)}.xlsx`),
         path.join(ws, 'out', `绩效报告-${DEMO_MONTH.slice(0, 4)}.xlsx`),
       ]
     : [];

@@ -295,11 +295,11 @@ describe('jixiao demo --json', () => {
       'slips',
       'report',
     ]);
-    // the letters and plans (checked in demo-history.test.ts) sit between the month's files and the year report
+    // the letters and plans (checked in demo-history.test.ts) sit between the month's files and the year's files
     const files = demo.files.map((f: string) => path.basename(f));
     expect(files.slice(0, 4)).toEqual([`绩效汇总-${MONTH}.xlsx`, `绩效工资表-${MONTH}.xlsx`, `绩效工资表-${MONTH}.csv`, '绩效结果确认单']);
-    expect(files[files.length - 1]).toBe('绩效报告-2026.xlsx');
-    expect(files.slice(4, -1).every((f: string) => f.endsWith('.docx'))).toBe(true);
+    expect(files.slice(-2)).toEqual(['月度目标-2026.xlsx', '绩效报告-2026.xlsx']);
+    expect(files.slice(4, -2).every((f: string) => f.endsWith('.docx'))).toBe(true);
   });
 });
 

@@ -6,6 +6,10 @@
  * by exceljs; the `-第一版` bad first version left out) received at their receipts.json
  * times into a fresh workspace, and the month closed.
  *
+ * Every workspace splits the year's targets (fixtures/年度目标.xlsx) first, as the demo does, so
+ * the blank goals sheets carry the same pre-filled 指标/目标值 rows as ours and the KPI rows our
+ * scorers filled with only 实际值 are scored by the rule in every variant.
+ *
  * Three variants, each in its own fresh workspace with the same staff list, the same receipt
  * times (the learning sheet twice, as in receipts.json) and the same close time:
  *  a. openpyxl fills the BLANK sheets `jixiao forms` generated in that workspace with exactly
@@ -29,7 +33,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interopSuite } from './gate.js';
 import { openLedger } from '../../src/ledger/index.js';
 import type { MonthResult, ParsedForm } from '../../src/model.js';
-import { DEMO_DIR, MONTH, findRow, freshWorkspace, jx, plain, readWorkbook, removeTempDirs, sha256, tempDir } from '../e2e/helpers.js';
+import { DEMO_DIR, FIXTURES, MONTH, findRow, freshWorkspace, jx, plain, readWorkbook, removeTempDirs, sha256, tempDir } from '../e2e/helpers.js';
 import { inputAssignments } from './close-inputs.js';
 import { cleanupLibreOffice, convert, privateProfile, soffice } from './lo.js';
 import { requirePython, runPython } from './python.js';
@@ -109,6 +113,12 @@ async function receiveAndClose(ws: string, dir: string): Promise<Closed> {
   };
 }
 
+/** The demo's year targets split in a workspace (before its forms, as `jixiao demo` does). */
+async function splitTargets(ws: string): Promise<void> {
+  const r = await jx(['targets', 'split', path.join(FIXTURES, '年度目标.xlsx'), '--year', MONTH.slice(0, 4), '--json'], { ws, cwd: path.dirname(ws), now: NOW });
+  if (r.code !== 0) throw new Error(`targets split failed: ${r.out}\n${r.err}`);
+}
+
 /** The 20 blank sheets `jixiao forms` writes in a workspace (file name → path). */
 async function blankForms(ws: string): Promise<Map<string, string>> {
   const r = await jx(['forms', '--month', MONTH, '--json'], { ws, cwd: path.dirname(ws), now: NOW });
@@ -185,6 +195,7 @@ describe.runIf(interopSuite('test/interop/close-equivalence.test.ts', ['soffice'
     const pyWs = await freshWorkspace('close-eq-openpyxl');
     const loWs = await freshWorkspace('close-eq-lo');
     const unoWs = await freshWorkspace('close-eq-uno');
+    for (const w of [refWs, pyWs, loWs, unoWs]) await splitTargets(w.ws);
     const pyBlank = await blankForms(pyWs.ws);
     const unoBlank = await blankForms(unoWs.ws);
     for (const b of [pyBlank, unoBlank]) expect([...b.keys()].sort()).toEqual(FILES);
@@ -225,7 +236,10 @@ describe.runIf(interopSuite('test/interop/close-equivalence.test.ts', ['soffice'
     removeTempDirs();
   });
 
-  it('the reference (our own sheets) receives clean and closes', () => {
+  it('the reference (our own sheets) receives clean and closes; KPI rows with only 实际值 were scored by the rule', () => {
+    const ruled = [...ref.parsed.values()].flatMap((p) => p?.goals.filter((g) => g.byRule) ?? []);
+    expect(ruled.length).toBeGreaterThan(5);
+    for (const g of ruled) expect(g.byRule!.rule).toBe('higher_better');
     expect(ref.receives.flatMap((r) => r.errors)).toEqual([]);
     expect(ref.receives.flatMap((r) => r.warnings)).toEqual([]);
     expect(ref.receives.map((r) => r.code)).toEqual(RECEIPTS.map(() => 0));

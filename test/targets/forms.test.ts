@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { Decimal } from 'decimal.js';
 import { FIXTURES, freshWorkspace, jx, removeTempDirs, tempDir } from '../e2e/helpers.js';
@@ -87,6 +87,27 @@ describe('forms pre-filled from the latest target split', () => {
     expect(rows.map((r) => r.goal)).toContain('配件销售额');
     expect(new Decimal(rows.find((r) => r.goal === '产值')!.target as number).eq(october('产值', null))).toBe(true);
   });
+
+  it('every pre-filled target gets a row of its own, however few rows_per_employee the policy asks for, and the usual free rows stay', async () => {
+    const policyFile = path.join(ws, 'policy.yaml');
+    const text = readFileSync(policyFile, 'utf8');
+    expect(text).toMatch(/rows_per_employee: 8\b/);
+    writeFileSync(policyFile, text.replace(/rows_per_employee: 8\b/, 'rows_per_employee: 3'));
+    try {
+      const out = tempDir('targets-forms-rows');
+      const r = await jx(['forms', '--month', '2026-10', '--out', out, '--json'], { ws, now: NOW });
+      expect(r.code, r.out).toBe(0);
+      const sheet = r.json.forms.find((x: any) => x.kind === 'goals' && x.scorerId === director.managerId);
+      const rows = (await goalRows(sheet.file)).filter((x) => x.id === director.id);
+      // 8 department targets on a 职能 head (KPI and MBO): 8 rows for them, 3 free for the rest of the KPI and the MBO goals
+      expect(rows.filter((x) => x.goal).map((x) => x.goal)).toEqual(['产值', '台次', '配件销售额', '回厂率', '返修率', '一次修复率', '客户投诉率', '配件库存周转']);
+      expect(rows.filter((x) => !x.goal)).toHaveLength(3);
+      const adviserRows = (await goalRows(r.json.forms.find((x: any) => x.kind === 'goals' && x.scorerId === director.id).file)).filter((x) => x.id === targetPeople().advisers[0].id);
+      expect([adviserRows.filter((x) => x.goal).length, adviserRows.filter((x) => !x.goal).length]).toEqual([7, 3]);
+    } finally {
+      writeFileSync(policyFile, text);
+    }
+  }, 120_000);
 
   it('the ledger records the split version each sheet carried; a later split leaves sheets already out alone', async () => {
     const f = forms.forms.find((x: any) => x.kind === 'goals' && x.scorerId === director.id);
