@@ -77,7 +77,7 @@ export const messages: Catalog = {
     'issue.targets.shares_all_zero.hint': '至少要有一人的份额大于 0。',
     'issue.targets.share_without_target': '人员分配中有指标「{indicator}」在「{department}」的份额,但年度目标表中没有这个指标在该部门的目标。',
     'issue.targets.share_without_target.hint': '这些份额不会被使用。请在「年度目标」中补上该行,或删除这些份额。',
-    'issue.targets.share_missing_person': '指标「{indicator}」的人员分配没有包括「{department}」的 {count} 人:{found}。',
+    'issue.targets.share_missing_person': '指标「{indicator}」的人员分配没有包括「{department}」的 {count} 人(名单见下面的"发现")。',
     'issue.targets.share_missing_person.hint': '这些人不会分到该指标的月度目标。如果是有意的(例如他们不承担这项指标),可以忽略这条提醒。',
   },
   en: {
@@ -151,7 +151,7 @@ export const messages: Catalog = {
     'issue.targets.shares_all_zero.hint': 'At least one person needs a share above 0.',
     'issue.targets.share_without_target': 'The shares name "{indicator}" in "{department}", but 年度目标 has no target for it there.',
     'issue.targets.share_without_target.hint': 'These shares are not used. Add the year target row, or delete the shares.',
-    'issue.targets.share_missing_person': 'The shares of "{indicator}" leave out {count} people of "{department}": {found}.',
+    'issue.targets.share_missing_person': 'The shares of "{indicator}" leave out {count} people of "{department}" (listed under "found").',
     'issue.targets.share_missing_person.hint': 'They get no monthly target for this indicator. Ignore this if it is intended (they do not carry it).',
   },
 };
