@@ -201,6 +201,7 @@ export const ISSUE_CODES = [
   'targets.no_library',
   'targets.ratio_split',
   'targets.share_duplicate',
+  'targets.share_head',
   'targets.share_missing_person',
   'targets.share_negative',
   'targets.share_not_number',

@@ -11,7 +11,7 @@ import type { Employee } from '../model.js';
 import type { IndicatorDef, Policy } from '../policy/schema.js';
 import { canonicalDepartment } from '../domain/classify.js';
 import { dec, type Decimal } from '../domain/decimal.js';
-import { ALL_INDICATORS, findIndicator, nearestIndicators, parseTarget, shareKey, WHOLE_STORE, type TargetPlan, type TargetValue } from '../domain/targets.js';
+import { ALL_INDICATORS, departmentHeads, findIndicator, nearestIndicators, parseTarget, shareKey, WHOLE_STORE, type TargetPlan, type TargetValue } from '../domain/targets.js';
 import type { AnnualTargetRow, ExtractedTargets, RawCell } from './targets-input.js';
 
 
@@ -38,7 +38,7 @@ export function checkTargets(
   wb: ExtractedTargets,
   library: readonly IndicatorDef[],
   employees: readonly Employee[],
-  policy: Pick<Policy, 'categories'>,
+  policy: Pick<Policy, 'categories'> & { pay: { managers: { positions: readonly string[] } } },
 ): { plan: TargetPlan; issues: Issue[] } {
   const issues: Issue[] = [];
   const plan: TargetPlan = { targets: [], weights: new Map(), shares: new Map() };
@@ -208,6 +208,7 @@ export function checkTargets(
     list.push({ employeeId: id, share });
     plan.shares.set(key, list);
   }
+  const heads = departmentHeads(employees, (e) => staff.departmentOf(e), policy.pay.managers.positions);
   for (const [key, list] of plan.shares) {
     const [indicator, dept] = key.split('\u0000');
     const where = { file: wb.file, sheet: sheetP ?? undefined };
@@ -219,6 +220,11 @@ export function checkTargets(
     if (!plan.targets.some((t) => t.indicator.name === indicator && t.department === dept))
       issues.push(issue('targets.share_without_target', 'warning', { ...where, params: { indicator, department: dept } }));
     if (dept === WHOLE_STORE) continue;
+    const head = heads.get(dept);
+    if (head && list.some((s) => s.employeeId === head) && plan.targets.some((t) => t.indicator.name === indicator && t.department === dept)) {
+      const e = staff.byId.get(head)!;
+      issues.push(issue('targets.share_head', 'warning', { ...where, found: `${e.name}(${e.id})`, params: { indicator, department: dept, name: e.name } }));
+    }
     const named = new Set(list.map((s) => s.employeeId));
     const left = [...staff.byId.values()].filter((e) => staff.departmentOf(e) === dept && !named.has(e.id));
     if (left.length)

@@ -289,14 +289,15 @@ export function sheetTargets(
     out.set(id, list);
   };
   const wanted = new Set(employeeIds);
-  for (const r of rows) {
-    if (r.month !== month) continue;
-    if (r.employeeId !== null) {
-      if (wanted.has(r.employeeId)) add(r.employeeId, r, 'person');
-    } else if (r.department !== WHOLE_STORE) {
-      const head = heads.get(r.department);
-      if (head && wanted.has(head)) add(head, r, 'department');
-    }
+  const ofMonth = rows.filter((r) => r.month === month);
+  // Departments first: a head answers for the department's result, so when the share table also
+  // gives the head a personal share of the same indicator, the department's target is the one on
+  // the sheet, whatever the row order (split warns: targets.share_head).
+  for (const r of ofMonth) {
+    if (r.employeeId !== null || r.department === WHOLE_STORE) continue;
+    const head = heads.get(r.department);
+    if (head && wanted.has(head)) add(head, r, 'department');
   }
+  for (const r of ofMonth) if (r.employeeId !== null && wanted.has(r.employeeId)) add(r.employeeId, r, 'person');
   return out;
 }

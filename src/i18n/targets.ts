@@ -79,6 +79,8 @@ export const messages: Catalog = {
     'issue.targets.share_without_target.hint': '这些份额不会被使用。请在「年度目标」中补上该行,或删除这些份额。',
     'issue.targets.share_missing_person': '指标「{indicator}」的人员分配没有包括「{department}」的 {count} 人(名单见下面的"发现")。',
     'issue.targets.share_missing_person.hint': '这些人不会分到该指标的月度目标。如果是有意的(例如他们不承担这项指标),可以忽略这条提醒。',
+    'issue.targets.share_head': '「{name}」是「{department}」的负责人,他的目标与KPI表上是部门的「{indicator}」目标;人员分配给他的份额仍从部门目标中分走,但不会出现在任何评分表上。',
+    'issue.targets.share_head.hint': '部门负责人按部门结果考核时,请把他从「人员分配」中删去,份额就分给其他人;如果他本人确实另有个人指标,请在他的表上另加一行目标。',
   },
   en: {
 
@@ -153,5 +155,7 @@ export const messages: Catalog = {
     'issue.targets.share_without_target.hint': 'These shares are not used. Add the year target row, or delete the shares.',
     'issue.targets.share_missing_person': 'The shares of "{indicator}" leave out {count} people of "{department}" (listed under "found").',
     'issue.targets.share_missing_person.hint': 'They get no monthly target for this indicator. Ignore this if it is intended (they do not carry it).',
+    'issue.targets.share_head': '"{name}" heads "{department}": the goals sheet shows the department\'s "{indicator}" target; the share given to them still takes part of the department target but appears on no sheet.',
+    'issue.targets.share_head.hint': 'When the head is judged on the department\'s result, remove them from 人员分配 so their share goes to the others; if they really carry a personal target too, add it as a goal row on their sheet.',
   },
 };

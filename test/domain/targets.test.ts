@@ -6,11 +6,13 @@ import {
   parseTarget,
   percentPoints,
   scoreByRule,
+  sheetTargets,
   splitToMonths,
   splitToPeople,
   targetText,
 } from '../../src/domain/targets.js';
 import { Decimal, sum } from '../../src/domain/decimal.js';
+import type { TargetRow } from '../../src/model.js';
 import { defaultPolicy } from './helpers.js';
 
 const library = defaultPolicy().targets!.indicators;
@@ -169,5 +171,27 @@ describe('the KPI library in the policy file: rules a clerk can break', () => {
       { path: 'targets.indicators[1].rule', key: 'policy.range_needs_ratio', params: { name: '台次' } },
       { path: 'targets.indicators[3]', key: 'policy.duplicate_indicator', params: { name: '维修产值' } },
     ]);
+  });
+});
+
+describe('sheetTargets: what a goals sheet carries', () => {
+  const row = (employeeId: string | null, target: string, month = 10): TargetRow => ({
+    indicator: '精品销售额', unit: '元', kind: 'additive', department: '精品部', employeeId, month, target,
+  });
+  const rows = [row('H', '500.00'), row(null, '3000.00'), row('P', '2500.00'), row(null, '9.00', 11)];
+  const heads = new Map([['精品部', 'H']]);
+
+  it('the head carries the department target even when the shares also name the head, whatever the row order', () => {
+    for (const order of [rows, [...rows].reverse()]) {
+      const got = sheetTargets(order, 10, ['H', 'P'], heads);
+      expect(got.get('H')).toEqual([{ employeeId: 'H', indicator: '精品销售额', unit: '元', target: '3000.00', scope: 'department' }]);
+      expect(got.get('P')).toEqual([{ employeeId: 'P', indicator: '精品销售额', unit: '元', target: '2500.00', scope: 'person' }]);
+    }
+  });
+
+  it('only people on the sheet, only the month asked', () => {
+    const got = sheetTargets(rows, 11, ['P'], heads);
+    expect([...got.keys()]).toEqual([]);
+    expect(sheetTargets(rows, 11, ['H'], heads).get('H')![0].target).toBe('9.00');
   });
 });

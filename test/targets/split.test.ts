@@ -113,6 +113,16 @@ describe('targets split of the demo file', () => {
     expect(w.found).toContain(`${director.name}(${director.id})`);
   });
 
+  it('warns when the shares give a department head part of a target the head already carries whole (the 精品主管)', () => {
+    const head = dealershipRoster().find((r) => r.department === '精品部' && r.position === '精品主管')!;
+    expect(targetPeople().boutique.map((p) => p.id)).toContain(head.id);
+    const w = json.issues.filter((i: any) => i.code === 'targets.share_head');
+    expect(w.map((i: any) => [i.severity, i.params.indicator, i.params.department, i.found])).toEqual([
+      ['warning', '精品销售额', '精品部', `${head.name}(${head.id})`],
+    ]);
+    expect(w[0].message).toContain('负责人');
+  });
+
   it('writes out/月度目标-2026.xlsx: one sheet per department whose cells are the split (read back with exceljs)', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(ws, 'out', '月度目标-2026.xlsx'));
