@@ -10,7 +10,7 @@ import type { Context } from './context.js';
 import { issue, type Issue } from '../issues.js';
 import type { Employee, FormKind, FormPlan, Month, ParsedForm, SheetTarget, StaffMember } from '../model.js';
 import { formKey } from '../model.js';
-import { openWorkbook } from '../sheets/open.js';
+import { openGrid } from '../sheets/open-grid.js';
 import { extractForm } from '../sheets/forms/extract.js';
 import { checkForm } from '../checks/form.js';
 import { readMeta, type FormMeta } from '../checks/meta.js';
@@ -80,11 +80,11 @@ export async function checkFile(
 ): Promise<CheckedFile> {
   const file = path.basename(filePath);
   const base: CheckedFile = { path: filePath, file, sha256: null, kind: null, month: null, scorerId: null, scorerName: null, formKey: null, meta: null, plan: null, parsed: null, issues: [], errors: 0, warnings: 0 };
-  const opened = await openWorkbook(filePath, { displayName: file });
+  const opened = await openGrid(filePath, { displayName: file });
   if (!opened.ok) return { ...base, sha256: opened.sha256, issues: opened.issues, ...count(opened.issues) };
 
   // Read once; the meta sheet says what the file is; its month's plan says who must be on it.
-  const extracted = extractForm(opened.wb.workbook, o.template);
+  const extracted = extractForm(opened.wb.grid, o.template);
   const meta = readMeta(extracted, o.template).read?.meta ?? null;
   const month = meta?.month ?? o.month ?? o.fallbackMonth;
   const p = o.plans(month);

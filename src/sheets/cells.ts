@@ -23,6 +23,9 @@ const T_RICHTEXT = 8;
 const T_BOOLEAN = 9;
 const T_ERROR = 10;
 
+/** The exceljs value types a reader may pass to `readModelValue` (src/sheets/fast-read.ts). */
+export const T = { NUMBER: T_NUMBER, STRING: T_STRING, DATE: T_DATE, RICHTEXT: T_RICHTEXT, BOOLEAN: T_BOOLEAN, ERROR: T_ERROR } as const;
+
 /**
  * What a cell holds. A formula cell reads as its saved result. A cell covered by a merged
  * area (not its top-left cell) reads as empty: that is what the file stores there.
@@ -55,6 +58,18 @@ export function readCell(cell: ExcelJS.Cell, workbook?: ExcelJS.Workbook): CellR
 }
 
 const EMPTY: CellRead = { kind: 'empty' };
+
+/**
+ * A value as exceljs holds it (number, string, Date, boolean, {error}, {richText}) read as
+ * readCell does: the fast reader builds these values and reads them here, so both readers agree.
+ */
+export function readModelValue(v: unknown, numFmt: string | undefined, date1904: boolean, type?: number): CellRead {
+  try {
+    return readValue(v, numFmt, date1904, type);
+  } catch {
+    return EMPTY;
+  }
+}
 
 function readValue(v: unknown, numFmt: string | undefined, date1904: boolean, type?: number): CellRead {
   if (v === null || v === undefined) return EMPTY;

@@ -239,7 +239,7 @@ type ZipParts =
 const WANTED = /\.(xml|rels)$/i;
 const UNWANTED = /(^|\/)(theme|drawings|media|charts|pivotCache|pivotTables|printerSettings|customXml|externalLinks|ctrlProps|activeX|embeddings|diagrams|slicers|slicerCaches|timelines|persons|threadedComments|richData|queryTables|connections)\//i;
 
-function readZipParts(bytes: Buffer, limits: Limits): Promise<ZipParts> {
+export function readZipParts(bytes: Buffer, limits: Limits): Promise<ZipParts> {
   return new Promise((resolve) => {
     let settled = false;
     const done = (r: ZipParts, zip?: yauzl.ZipFile) => {
@@ -393,7 +393,7 @@ export function cleanPackage(entries: Entries): CleanResult {
 }
 
 /** The workbook part: from the package relationships, else the content types, else the usual name. */
-function findWorkbookPart(get: (n: string) => string | null): string | null {
+export function findWorkbookPart(get: (n: string) => string | null): string | null {
   const office = parseRels(get('_rels/.rels') ?? '').find((r) => /\/officeDocument$/.test(r.Type));
   if (office && get(resolvePart('', office.Target)) !== null) return resolvePart('', office.Target);
   const ct = get('[Content_Types].xml') ?? '';
@@ -414,7 +414,7 @@ interface Rel {
   TargetMode?: string;
 }
 
-function parseRels(xml: string): Rel[] {
+export function parseRels(xml: string): Rel[] {
   const out: Rel[] = [];
   for (const tag of xml.match(/<(?:\w+:)?Relationship\b[^>]*>/g) ?? []) {
     const a = attrs(tag);
@@ -428,7 +428,7 @@ function relXml(id: string, kind: string, target: string): string {
 }
 
 /** A part name from a relationship target, relative to `dir` unless absolute. */
-function resolvePart(dir: string, target: string): string {
+export function resolvePart(dir: string, target: string): string {
   let t = target.replace(/\\/g, '/');
   try {
     t = decodeURI(t);
@@ -472,7 +472,7 @@ function unescapeXml(s: string): string {
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** XML bytes as text: UTF-8 (with or without BOM) or UTF-16 with BOM. */
-function xmlText(b: Buffer): string {
+export function xmlText(b: Buffer): string {
   if (b[0] === 0xff && b[1] === 0xfe) return b.subarray(2).toString('utf16le');
   if (b[0] === 0xfe && b[1] === 0xff) return Buffer.from(b.subarray(2)).swap16().toString('utf16le');
   const s = b.toString('utf8');
@@ -587,7 +587,7 @@ export function cleanSheet(xml: string): string {
  * 27–36 and 50–58, which exceljs 4.4.0 does not know: such a date would read as a bare
  * number (46082). Declaring those ids with their zh-CN format codes lets them read as dates.
  */
-const BUILTIN_ZH_FORMATS: Record<number, string> = {
+export const BUILTIN_ZH_FORMATS: Record<number, string> = {
   27: 'yyyy"年"m"月"',
   28: 'm"月"d"日"',
   29: 'm"月"d"日"',
