@@ -58,6 +58,39 @@ export const median = (xs: readonly Decimal[]): Decimal => {
   return s.length % 2 ? s[mid] : s[mid - 1].plus(s[mid]).div(2);
 };
 
+/**
+ * Count, Σx and Σx² of some scores: a section's figures for "everyone but this scorer" come
+ * from the section's totals minus the scorer's own, instead of re-reading every score of the
+ * section for each scorer (quadratic in a dealer group: issue 11).
+ */
+interface Moments {
+  n: number;
+  s: Decimal;
+  q: Decimal;
+}
+
+const NO_MOMENTS: Moments = { n: 0, s: dec(0), q: dec(0) };
+
+function momentsOf(values: readonly DecimalText[]): Moments {
+  let s = dec(0);
+  let q = dec(0);
+  for (const v of values) {
+    const x = dec(v);
+    s = s.plus(x);
+    q = q.plus(x.times(x));
+  }
+  return { n: values.length, s, q };
+}
+
+const addMoments = (a: Moments, b: Moments): Moments => ({ n: a.n + b.n, s: a.s.plus(b.s), q: a.q.plus(b.q) });
+const subMoments = (a: Moments, b: Moments): Moments => ({ n: a.n - b.n, s: a.s.minus(b.s), q: a.q.minus(b.q) });
+const momentsMean = (m: Moments): Decimal => m.s.div(m.n);
+/**
+ * Σ(x − μ)² / n written as (nΣx² − (Σx)²) / n²: the same number, computed from the totals with
+ * one rounded division (where μ is exact, populationVariance gives the very same decimal).
+ */
+const momentsVariance = (m: Moments): Decimal => m.q.times(m.n).minus(m.s.times(m.s)).div(dec(m.n).times(m.n));
+
 const share = (count: number, n: number): DecimalText => fixed(dec(count).times(100).div(n), 1);
 
 export function scoreFigures(values: readonly DecimalText[], settings: Pick<AnalysisSettings, 'high_score' | 'low_score'>): ScoreFigures {
@@ -90,16 +123,20 @@ export function compareScores(
   basis: 'others' | 'own_history',
   months: Month[] = [],
 ): Comparison {
-  if (others.length === 0) return { basis: 'none', reason: 'no_others', people: own.length, otherPeople: 0 };
-  if (own.length < minPeople || others.length < minPeople) return { basis: 'none', reason: 'too_few', people: own.length, otherPeople: others.length };
-  const o = others.map((v) => dec(v));
-  const diff = mean(own.map((v) => dec(v))).minus(mean(o));
-  const sd = populationVariance(o).sqrt();
+  return compareMoments(momentsOf(own), momentsOf(others), minPeople, basis, months);
+}
+
+function compareMoments(own: Moments, others: Moments, minPeople: number, basis: 'others' | 'own_history', months: Month[] = []): Comparison {
+  if (others.n === 0) return { basis: 'none', reason: 'no_others', people: own.n, otherPeople: 0 };
+  if (own.n < minPeople || others.n < minPeople) return { basis: 'none', reason: 'too_few', people: own.n, otherPeople: others.n };
+  const otherMean = momentsMean(others);
+  const diff = momentsMean(own).minus(otherMean);
+  const sd = momentsVariance(others).sqrt();
   return {
     basis,
-    people: own.length,
-    otherPeople: others.length,
-    otherMean: fixed(mean(o), 2),
+    people: own.n,
+    otherPeople: others.n,
+    otherMean: fixed(otherMean, 2),
     otherSd: fixed(sd, 2),
     difference: fixed(diff, 2),
     differenceSd: sd.isZero() ? null : fixed(diff.div(sd), 2),
@@ -113,9 +150,12 @@ export function compareScores(
  * exactly on squares (diff² > k² × variance), so a mean exactly at the threshold is not flagged.
  */
 export function leniency(own: readonly DecimalText[], others: readonly DecimalText[], s: AnalysisSettings): 'lenient' | 'severe' | null {
-  const o = others.map((v) => dec(v));
-  const diff = mean(own.map((v) => dec(v))).minus(mean(o));
-  const beyondSd = diff.pow(2).gt(dec(s.lenient_severe_sd).pow(2).times(populationVariance(o)));
+  return leniencyOf(momentsOf(own), momentsOf(others), s);
+}
+
+function leniencyOf(own: Moments, others: Moments, s: AnalysisSettings): 'lenient' | 'severe' | null {
+  const diff = momentsMean(own).minus(momentsMean(others));
+  const beyondSd = diff.pow(2).gt(dec(s.lenient_severe_sd).pow(2).times(momentsVariance(others)));
   const beyondPoints = diff.abs().gt(s.lenient_severe_points);
   if (!beyondSd || !beyondPoints) return null;
   return diff.gt(0) ? 'lenient' : 'severe';
@@ -143,8 +183,28 @@ export function analyseScorers(input: AnalysisInput): ScorerAnalysis {
   const groups = new Map<string, GivenScore[]>();
   for (const g of input.scores) {
     const k = key(g.scorerId, g.sectionId);
-    groups.set(k, [...(groups.get(k) ?? []), g]);
+    const list = groups.get(k);
+    if (list) list.push(g);
+    else groups.set(k, [g]);
   }
+  // Each group's and each section's totals, once; earlier months' scores by scorer and section.
+  const groupMoments = new Map<string, Moments>();
+  const sectionMoments = new Map<string, Moments>();
+  for (const [k, list] of groups) {
+    const m = momentsOf(list.map((g) => g.score));
+    groupMoments.set(k, m);
+    sectionMoments.set(list[0].sectionId, addMoments(sectionMoments.get(list[0].sectionId) ?? NO_MOMENTS, m));
+  }
+  const earlierByKey = earlier.map((e) => {
+    const byKey = new Map<string, DecimalText[]>();
+    for (const g of e.scores) {
+      const k = key(g.scorerId, g.sectionId);
+      const list = byKey.get(k);
+      if (list) list.push(g.score);
+      else byKey.set(k, [g.score]);
+    }
+    return { month: e.month, byKey };
+  });
   const order = (id: string) => {
     const i = input.sectionOrder?.indexOf(id) ?? -1;
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
@@ -164,28 +224,29 @@ export function analyseScorers(input: AnalysisInput): ScorerAnalysis {
     const { scorerId, sectionId, sectionName } = list[0];
     const scorerName = input.scorerName(scorerId);
     const own = list.map((g) => g.score);
-    const others = input.scores.filter((g) => g.sectionId === sectionId && g.scorerId !== scorerId).map((g) => g.score);
+    const k = key(scorerId, sectionId);
+    const ownMoments = groupMoments.get(k)!;
+    const othersMoments = subMoments(sectionMoments.get(sectionId)!, ownMoments);
 
-    let comparison = compareScores(own, others, s.min_people, 'others');
-    let compared = others;
+    let comparison = compareMoments(ownMoments, othersMoments, s.min_people, 'others');
+    let compared = othersMoments;
     // A role section (one 财务部经理 per store) has nobody else to compare with in one store:
     // compare with the same scorer's own earlier months instead.
     if (comparison.basis === 'none' && input.roleSections.has(sectionId)) {
-      const past = earlier.map((e) => ({ month: e.month, scores: e.scores.filter((g) => g.scorerId === scorerId && g.sectionId === sectionId) }));
-      const pastScores = past.flatMap((p) => p.scores.map((g) => g.score));
+      const past = earlierByKey.map((e) => ({ month: e.month, scores: e.byKey.get(k) ?? [] }));
+      const pastScores = past.flatMap((p) => p.scores);
       if (pastScores.length) {
         const months = past.filter((p) => p.scores.length).map((p) => p.month);
-        const viaHistory = compareScores(own, pastScores, s.min_people, 'own_history', months);
+        const pastMoments = momentsOf(pastScores);
+        const viaHistory = compareMoments(ownMoments, pastMoments, s.min_people, 'own_history', months);
         if (viaHistory.basis !== 'none' || comparison.reason === 'no_others') {
           comparison = viaHistory;
-          compared = pastScores;
+          compared = pastMoments;
         }
       }
     }
 
-    const trendMonths = earlier
-      .map((e) => ({ month: e.month, scores: e.scores.filter((g) => g.scorerId === scorerId && g.sectionId === sectionId).map((g) => g.score) }))
-      .filter((e) => e.scores.length);
+    const trendMonths = earlierByKey.map((e) => ({ month: e.month, scores: e.byKey.get(k) ?? [] })).filter((e) => e.scores.length);
     const trend = trendMonths.length ? [...trendMonths, { month: input.month, scores: own }] : [];
 
     const figures = scoreFigures(own, s);
@@ -201,7 +262,7 @@ export function analyseScorers(input: AnalysisInput): ScorerAnalysis {
     });
 
     if (comparison.basis !== 'none') {
-      const kind = leniency(own, compared, s);
+      const kind = leniencyOf(ownMoments, compared, s);
       if (kind)
         flags.push({
           kind,
