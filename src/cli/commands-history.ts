@@ -9,11 +9,7 @@ import type { Issue } from '../issues.js';
 import { hasErrors } from '../issues.js';
 import { ExitError, type Io } from './io.js';
 import type { Context } from '../app/context.js';
-import { runHistoryImport, runHistoryShow } from '../app/history.js';
-import { runLetters } from '../app/letters.js';
-import { runFineWaive, runReceiptCorrect } from '../app/corrections.js';
 import { parseAtOption } from '../app/options.js';
-import { runReport } from '../app/report.js';
 import { parseQuarter } from '../domain/dates.js';
 import { getLang } from '../i18n/index.js';
 import { parseMonthOption } from '../app/options.js';
@@ -46,7 +42,7 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.letters.examples'))
     .action(async (o: { month: string; employee?: string; json?: boolean }) => {
-      const r = await runLetters(await k.writerCtx('letters'), { month: parseMonthOption(o.month, true)!, employeeId: o.employee?.trim() || null });
+      const r = await (await import('../app/letters.js')).runLetters(await k.writerCtx('letters'), { month: parseMonthOption(o.month, true)!, employeeId: o.employee?.trim() || null });
       if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
       else k.io.out(draw.letters(r, k.colour));
       k.state.code = r.ok ? 0 : 1;
@@ -63,7 +59,7 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
       const quarter = o.quarter ? parseQuarter(o.quarter.normalize('NFKC').trim().toUpperCase()) : null;
       if ((o.quarter && !quarter) || (!o.quarter && !o.year) || (o.quarter && o.year))
         throw new ExitError(2, t('error.usage', { detail: t('report.needs_period') }));
-      const r = await runReport(await k.writerCtx('report'), { quarter, year: yearOption(o.year), lang: getLang(), now: k.io.now().toISOString() });
+      const r = await (await import('../app/report.js')).runReport(await k.writerCtx('report'), { quarter, year: yearOption(o.year), lang: getLang(), now: k.io.now().toISOString() });
       if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
       else k.io.out(draw.report(r, k.colour));
       k.state.code = r.ok ? 0 : 1;
@@ -82,7 +78,7 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
     .addHelpText('after', t('cmd.receipt.examples'))
     .action(async (o: { month: string; form: string; at: string; reason: string; approver: string; json?: boolean }) => {
       const c = await k.writerCtx('receipt correct');
-      const r = runReceiptCorrect(c, { ...o, month: parseMonthOption(o.month, true)!, at: parseAtOption(o.at, c.policy.deadlines.utc_offset), now: k.io.now().toISOString() });
+      const r = (await import('../app/corrections.js')).runReceiptCorrect(c, { ...o, month: parseMonthOption(o.month, true)!, at: parseAtOption(o.at, c.policy.deadlines.utc_offset), now: k.io.now().toISOString() });
       if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
       else k.io.out(draw.correction(r, k.colour, 'receipt'));
       k.state.code = r.ok ? 0 : 1;
@@ -98,7 +94,7 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.receipt.examples'))
     .action(async (o: { month: string; form: string; reason: string; approver: string; json?: boolean }) => {
-      const r = runFineWaive(await k.writerCtx('fine waive'), { ...o, month: parseMonthOption(o.month, true)!, now: k.io.now().toISOString() });
+      const r = (await import('../app/corrections.js')).runFineWaive(await k.writerCtx('fine waive'), { ...o, month: parseMonthOption(o.month, true)!, now: k.io.now().toISOString() });
       if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
       else k.io.out(draw.correction(r, k.colour, 'waiver'));
       k.state.code = r.ok ? 0 : 1;
@@ -113,7 +109,7 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.history.import.examples'))
     .action(async (file: string, o: { year?: string; json?: boolean }) => {
-      const r = await runHistoryImport(await k.writerCtx('history import'), path.resolve(k.io.cwd, file), { year: yearOption(o.year), now: k.io.now().toISOString(), lang: getLang() });
+      const r = await (await import('../app/history.js')).runHistoryImport(await k.writerCtx('history import'), path.resolve(k.io.cwd, file), { year: yearOption(o.year), now: k.io.now().toISOString(), lang: getLang() });
       if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
       else k.io.out(draw.historyImport(r, k.colour));
       k.state.code = r.ok && !hasErrors(r.issues) ? 0 : 1;
@@ -124,8 +120,8 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
     .option('--employee <工号>', t('cli.opt.employee'))
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.history.import.examples'))
-    .action((o: { employee?: string; json?: boolean }) => {
-      const r = runHistoryShow(k.ctx(), { employeeId: o.employee?.trim() || null });
+    .action(async (o: { employee?: string; json?: boolean }) => {
+      const r = (await import('../app/history.js')).runHistoryShow(k.ctx(), { employeeId: o.employee?.trim() || null });
       if (o.json) k.json({ ok: !hasErrors(r.issues), ...r, issues: k.issuesJson(r.issues) });
       else k.io.out(draw.historyShow(r, k.colour));
       k.state.code = hasErrors(r.issues) ? 1 : 0;

@@ -11,28 +11,16 @@ import { hasErrors } from '../issues.js';
 import { ExitError, type Io } from './io.js';
 import { formatIssues, printable } from './render.js';
 import { openContext, type Context } from '../app/context.js';
-import { runInit } from '../app/init.js';
-import { runPolicyCheck } from '../app/policy-check.js';
-import { runRosterImport, runRosterShow } from '../app/roster.js';
-import { runForms } from '../app/forms.js';
-import { runValidate } from '../app/validate.js';
-import { runReceive } from '../app/receive.js';
-import { runStatus } from '../app/status.js';
-import { runClose } from '../app/close.js';
-import { runDemo } from './demo.js';
-import { runAppeal } from '../app/appeal.js';
-import { runTargetsSplit } from '../app/targets.js';
 import { targetsSplit as drawTargetsSplit } from './draw-targets.js';
 import { main } from './main.js';
 import { parseMonthOption, parseAtOption } from '../app/options.js';
 import { instantText, wallClockText } from '../domain/clock.js';
 import { acquireWorkspaceLock, DEFAULT_LOCK_WAIT_MS } from '../app/lock.js';
 import * as draw from './draw.js';
-import { runAnalyse } from '../app/analyse.js';
 import { analyse as drawAnalyse, slips as drawSlips } from './draw-analysis.js';
-import { runSlips } from '../app/slips.js';
-import { analysisText } from '../report/analysis-report.js';
 import { registerHistoryCommands } from './commands-history.js';
+// Each command imports its use case when it runs (`await import`), so `jixiao --version` or
+// `status` never load exceljs, docx or the writers (issue 11: ~1.4 s per process before).
 
 interface GlobalOpts {
   lang: 'zh' | 'en';
@@ -92,7 +80,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.init.examples'))
     .action(async (dir: string, o: { json?: boolean }) => {
-      const r = await runInit(path.resolve(io.cwd, dir));
+      const r = await (await import('../app/init.js')).runInit(path.resolve(io.cwd, dir));
       if (o.json) json({ ...r, issues: issuesJson(r.issues) });
       else io.out(draw.init(r, colour));
       state.code = r.ok ? 0 : 1;
@@ -106,7 +94,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .option('--json', t('cli.opt.json'))
     .action(async (file: string | undefined, o: { json?: boolean }) => {
       const target = file ? path.resolve(io.cwd, file) : ctx().ws.policyPath;
-      const r = await runPolicyCheck(target, io.now());
+      const r = await (await import('../app/policy-check.js')).runPolicyCheck(target, io.now());
       const rendered = r.problems.map((p) => ({ path: p.path, key: p.key, message: t(p.key, p.params) }));
       if (o.json)
         json({
@@ -132,7 +120,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .addHelpText('after', t('cmd.roster.import.examples'))
     .action(async (file: string, o: { month?: string; json?: boolean }) => {
       const m = month(o.month, false);
-      const r = await runRosterImport(await writerCtx('roster import'), path.resolve(io.cwd, file), { month: m, now: io.now() });
+      const r = await (await import('../app/roster.js')).runRosterImport(await writerCtx('roster import'), path.resolve(io.cwd, file), { month: m, now: io.now() });
       if (o.json) json({ ok: !hasErrors(r.issues), ...r, issues: issuesJson(r.issues) });
       else io.out(draw.rosterImport(r, colour));
       state.code = hasErrors(r.issues) ? 1 : 0;
@@ -144,7 +132,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .option('--json', t('cli.opt.json'))
     .action(async (o: { month?: string; json?: boolean }) => {
       const m = month(o.month, false);
-      const r = runRosterShow(ctx(), { month: m, now: io.now() });
+      const r = (await import('../app/roster.js')).runRosterShow(ctx(), { month: m, now: io.now() });
       if (o.json) json({ ok: !hasErrors(r.issues), ...r, staff: r.staff.map(draw.staffLineText), issues: issuesJson(r.issues) });
       else io.out(draw.rosterShow(r, colour));
       state.code = hasErrors(r.issues) ? 1 : 0;
@@ -160,7 +148,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .addHelpText('after', t('cmd.forms.examples'))
     .action(async (o: { month: string; out?: string; force?: boolean; json?: boolean }) => {
       const m = month(o.month)!;
-      const r = await runForms(await writerCtx('forms'), { month: m, out: o.out ? path.resolve(io.cwd, o.out) : undefined, force: !!o.force });
+      const r = await (await import('../app/forms.js')).runForms(await writerCtx('forms'), { month: m, out: o.out ? path.resolve(io.cwd, o.out) : undefined, force: !!o.force });
       if (o.json) json({ ok: !hasErrors(r.issues), ...r, issues: issuesJson(r.issues) });
       else io.out(draw.forms(r, colour));
       state.code = hasErrors(r.issues) ? 1 : 0;
@@ -176,7 +164,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .action(async (files: string[], o: { month?: string; json?: boolean }) => {
       const m = month(o.month, false);
       const c = ctx();
-      const r = await runValidate(c, inputFiles(c, files), {
+      const r = await (await import('../app/validate.js')).runValidate(c, inputFiles(c, files), {
         month: m,
         progress: progress(io, o.json),
       });
@@ -198,7 +186,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
       const c = await writerCtx('receive');
       const offset = c.policy.deadlines.utc_offset;
       const at = o.at ? parseAtOption(o.at, offset) : instantText(io.now(), offset);
-      const r = await runReceive(c, inputFiles(c, files), {
+      const r = await (await import('../app/receive.js')).runReceive(c, inputFiles(c, files), {
         at,
         month: m,
         progress: progress(io, o.json),
@@ -217,7 +205,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .action(async (o: { month: string; store?: string; json?: boolean }) => {
       const m = month(o.month)!;
       const c = ctx();
-      const r = runStatus(c, { month: m, now: instantText(io.now(), c.policy.deadlines.utc_offset), store: o.store?.trim() });
+      const r = (await import('../app/status.js')).runStatus(c, { month: m, now: instantText(io.now(), c.policy.deadlines.utc_offset), store: o.store?.trim() });
       const badStore = r.issues.some((i) => i.code === 'status.unknown_store');
       if (o.json) json({ ok: !badStore, ...r, issues: issuesJson(r.issues) });
       else io.out(draw.status(r, colour));
@@ -240,7 +228,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
         if (o.reopen && !o.reason) throw new ExitError(2, t('error.usage', { detail: t('close.reopen_needs_reason') }));
         const m = month(o.month)!;
         const c = await writerCtx('close');
-        const r = await runClose(c, {
+        const r = await (await import('../app/close.js')).runClose(c, {
           month: m,
           calibrate: !!o.calibrate,
           allowIncomplete: !!o.allowIncomplete,
@@ -270,7 +258,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .action(async (o: { month: string; employee: string; section: string; score: string; reason: string; approver: string; json?: boolean }) => {
       const m = month(o.month)!;
       const c = await writerCtx('appeal');
-      const r = runAppeal(c, { ...o, month: m, employeeId: o.employee, now: instantText(io.now(), c.policy.deadlines.utc_offset) });
+      const r = (await import('../app/appeal.js')).runAppeal(c, { ...o, month: m, employeeId: o.employee, now: instantText(io.now(), c.policy.deadlines.utc_offset) });
       if (o.json) json({ ...r, issues: issuesJson(r.issues) });
       else io.out(draw.appeal(r, colour));
       state.code = r.ok ? 0 : 1;
@@ -287,7 +275,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .addHelpText('after', t('cmd.targets.split.examples'))
     .action(async (file: string, o: { year: string; force?: boolean; json?: boolean }) => {
       if (!/^\d{4}$/.test(o.year.trim())) throw new ExitError(2, t('error.usage', { detail: t('targets.bad_year', { value: o.year }) }));
-      const r = await runTargetsSplit(await writerCtx('targets split'), path.resolve(io.cwd, file), { year: Number(o.year.trim()), now: io.now(), force: !!o.force });
+      const r = await (await import('../app/targets.js')).runTargetsSplit(await writerCtx('targets split'), path.resolve(io.cwd, file), { year: Number(o.year.trim()), now: io.now(), force: !!o.force });
       if (o.json) json({ ...r, issues: issuesJson(r.issues) });
       else io.out(drawTargetsSplit(r, colour));
       state.code = r.version === null || hasErrors(r.issues) ? 1 : 0;
@@ -301,9 +289,9 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .requiredOption('--month <YYYY-MM>', t('cli.opt.month'))
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.analyse.examples'))
-    .action((o: { month: string; json?: boolean }) => {
-      const r = runAnalyse(ctx(), { month: month(o.month)! });
-      if (o.json) json({ ...r, text: r.analysis ? analysisText(r.analysis, getLang()) : [], issues: issuesJson(r.issues) });
+    .action(async (o: { month: string; json?: boolean }) => {
+      const r = (await import('../app/analyse.js')).runAnalyse(ctx(), { month: month(o.month)! });
+      if (o.json) json({ ...r, text: r.analysis ? (await import('../report/analysis-report.js')).analysisText(r.analysis, getLang()) : [], issues: issuesJson(r.issues) });
       else io.out(drawAnalyse(r, colour));
       state.code = r.ok ? 0 : 1;
     });
@@ -318,7 +306,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.slips.examples'))
     .action(async (o: { month: string; department?: string; employee?: string; force?: boolean; json?: boolean }) => {
-      const r = await runSlips(await writerCtx('slips'), {
+      const r = await (await import('../app/slips.js')).runSlips(await writerCtx('slips'), {
         month: month(o.month)!,
         department: o.department ?? null,
         employeeId: o.employee ?? null,
@@ -336,7 +324,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .option('--dir <dir>', t('cli.opt.demo_dir'))
     .option('--json', t('cli.opt.json'))
     .action(async (o: { dir?: string; json?: boolean }) => {
-      const r = await runDemo(main, io, { dir: o.dir ? path.resolve(io.cwd, o.dir) : undefined, quiet: !!o.json });
+      const r = await (await import('./demo.js')).runDemo(main, io, { dir: o.dir ? path.resolve(io.cwd, o.dir) : undefined, quiet: !!o.json });
       if (o.json) json(r);
       else io.out(draw.demo(r, colour));
       state.code = r.ok ? 0 : 1;

@@ -21,8 +21,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat, readdir } from 'node:fs/promises';
 import { basename } from 'node:path';
-import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+import type ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { issue, type Issue, type IssueCode } from '../issues.js';
 import { sniffBytes, type FileFormat } from './sniff.js';
@@ -149,10 +148,13 @@ export async function openWorkbookBytes(bytes: Buffer, displayName: string, opts
 
     const pkg = cleanPackage(parts.entries);
     if (!pkg.ok) return fail('file.corrupt', { detail: pkg.detail });
+    const { default: JSZip } = await import('jszip');
     const zip = new JSZip();
     for (const [name, data] of pkg.entries) zip.file(name, data);
     const clean = await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
 
+    // Loaded here, not at the top: commands that never read a workbook through exceljs skip its ~0.6 s load.
+    const ExcelJS = await loadExceljs();
     const workbook = new ExcelJS.Workbook();
     try {
       // ignoreNodes: parts a reader never needs and that exceljs 4.4.0 expands cell by cell
@@ -629,7 +631,16 @@ export function addBuiltinDateFormats(xml: string): string {
 // MergeValue.toString() is `this.value.toString()` and the master's value is null. Such
 // areas are common (a merged title cleared by hand). Make it return '' like an empty cell.
 
-(function guardMergedText(): void {
+let exceljsModule: typeof import('exceljs') | null = null;
+async function loadExceljs(): Promise<typeof import('exceljs')> {
+  if (!exceljsModule) {
+    exceljsModule = (await import('exceljs')).default;
+    guardMergedText(exceljsModule);
+  }
+  return exceljsModule;
+}
+
+function guardMergedText(ExcelJS: typeof import('exceljs')): void {
   try {
     const ws = new ExcelJS.Workbook().addWorksheet('probe');
     ws.mergeCells('A1:B1');
@@ -644,4 +655,4 @@ export function addBuiltinDateFormats(xml: string): string {
   } catch {
     /* exceljs changed shape: readCell never relies on cell.text anyway */
   }
-})();
+}
