@@ -184,6 +184,32 @@ function startTable(wb: ExcelJS.Workbook, name: string, keys: ColumnKey[], t: Fo
   return { ws, keys, col: (key) => keys.indexOf(key) + 1, widths, validations: [] };
 }
 
+/**
+ * One style object per distinct look, shared by every cell that has it: exceljs recognises a
+ * style object it has seen and skips re-encoding it, which was a fifth of \`forms\` when each
+ * cell had its own copy (issue 11). Never mutate a cell's style after this; assign a new object.
+ */
+const dataStyles = new Map<string, Partial<ExcelJS.Style>>();
+function dataStyle(t: FormTemplate, key: ColumnKey, locked: boolean, band: boolean, numFmt: string | undefined): Partial<ExcelJS.Style> {
+  const wrapText = key === 'goal' || key === 'note' || key === 'target' || key === 'actual';
+  const horizontal = key === 'score' || key === 'weight' || key === 'commission' || key === 'seq' || key === 'weight_check' ? 'center' : undefined;
+  const fillArgb = locked ? (band ? t.style.band_fill : t.style.locked_fill) : t.style.input_fill;
+  const id = `${t.style.font_name}\u0000${t.style.font_size}\u0000${fillArgb}\u0000${locked}\u0000${wrapText}\u0000${horizontal ?? ''}\u0000${numFmt ?? ''}`;
+  let style = dataStyles.get(id);
+  if (!style) {
+    style = {
+      protection: { locked },
+      font: { name: t.style.font_name, size: t.style.font_size },
+      fill: fill(fillArgb),
+      border: { top: THIN, left: THIN, bottom: THIN, right: THIN },
+      alignment: { vertical: 'middle', wrapText, horizontal },
+      ...(numFmt ? { numFmt } : {}),
+    };
+    dataStyles.set(id, style);
+  }
+  return style;
+}
+
 /** Write one value into a data cell with the column's lock state and styling. */
 function put(
   b: SheetBuilder,
@@ -200,18 +226,20 @@ function put(
   if (typeof value === 'string') value = cellText(value);
   if (value !== null && value !== undefined && value !== '') cell.value = value;
   const locked = opts.locked ?? !d.input;
-  cell.protection = { locked };
-  cell.font = { name: t.style.font_name, size: t.style.font_size };
-  cell.fill = fill(locked ? (opts.band ? t.style.band_fill : t.style.locked_fill) : t.style.input_fill);
-  cell.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-  cell.alignment = {
-    vertical: 'middle',
-    wrapText: key === 'goal' || key === 'note' || key === 'target' || key === 'actual',
-    horizontal: key === 'score' || key === 'weight' || key === 'commission' || key === 'seq' || key === 'weight_check' ? 'center' : undefined,
-  };
-  if (opts.numFmt) cell.numFmt = opts.numFmt;
+  cell.style = dataStyle(t, key, locked, !!opts.band, opts.numFmt);
   if (typeof value === 'string') b.widths[c0] = Math.max(b.widths[c0] ?? 0, Math.min(50, cjkWidth(value) + 3));
   return cell;
+}
+
+const lastRowStyles = new WeakMap<Partial<ExcelJS.Style>, Partial<ExcelJS.Style>>();
+/** The same look with a medium bottom border (the last row of a person), shared like dataStyle. */
+function lastRowStyle(style: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
+  let s = lastRowStyles.get(style);
+  if (!s) {
+    s = { ...style, border: { ...style.border, bottom: MEDIUM } };
+    lastRowStyles.set(style, s);
+  }
+  return s;
 }
 
 function decimalValidation(
@@ -428,7 +456,7 @@ function buildGoalsSheet(
       if (i === rows - 1) {
         for (let c = 1; c <= b.keys.length; c++) {
           const cell = b.ws.getCell(row, c);
-          cell.border = { ...cell.border, bottom: MEDIUM };
+          cell.style = lastRowStyle(cell.style); // a copy: the cell's style object is shared
         }
       }
     }
