@@ -90,13 +90,11 @@ export function buildTargetsWorkbook(o: TargetsWorkbookInput): ExcelJS.Workbook 
       const xr = ws.getRow(placed.firstDataRow + i);
       for (let c = 5; c <= COLUMNS.length; c++) {
         const cell = xr.getCell(c);
-        if (typeof cell.value === 'number') cell.numFmt = s.fmt;
-        if (s.department) {
-          cell.font = { bold: true };
-          cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-        }
+        // New style objects, never cell.numFmt = …: addTable shares one style object between cells.
+        if (typeof cell.value === 'number') cell.style = { ...cell.style, numFmt: s.fmt };
+        if (s.department) cell.style = { ...cell.style, font: { bold: true }, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } } };
       }
-      if (s.department) for (let c = 1; c <= 4; c++) xr.getCell(c).font = { bold: true };
+      if (s.department) for (let c = 1; c <= 4; c++) xr.getCell(c).style = { ...xr.getCell(c).style, font: { bold: true } };
     });
     finishSheet(ws, { headerText: `${o.year} 年月度目标` });
   }

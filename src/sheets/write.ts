@@ -476,7 +476,7 @@ export function fitColumns(ws: ExcelJS.Worksheet, opts: { min?: number; max?: nu
       if (cell.isMerged) return;
       const w = cjkWidth(displayText(cell));
       if (w + extra > max && typeof cell.value === 'string') {
-        cell.alignment = { ...(cell.alignment ?? {}), wrapText: true, vertical: 'top' };
+        cell.style = { ...cell.style, alignment: { ...(cell.alignment ?? {}), wrapText: true, vertical: 'top' } }; // a new object: table styles are shared (style.ts)
       }
       widths.set(col, Math.max(widths.get(col) ?? 0, w));
     });
