@@ -112,11 +112,17 @@ export interface TablePlacement {
  * assigning a new object (`cell.style = { ...cell.style, font }`), never `cell.font = …`.
  */
 const sharedStyles = new Map<string, Partial<ExcelJS.Style>>();
+
+/** Frozen through and through: writing `cell.font = …` into a shared style throws instead of restyling every cell that shares it. */
+export function freezeStyle<T extends object>(style: T): T {
+  for (const v of Object.values(style)) if (v && typeof v === 'object' && !Object.isFrozen(v)) freezeStyle(v);
+  return Object.freeze(style);
+}
 function sharedStyle(style: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
   const key = JSON.stringify(style);
   let shared = sharedStyles.get(key);
   if (!shared) {
-    shared = { ...style, border: BORDER };
+    shared = freezeStyle({ ...style, border: BORDER });
     sharedStyles.set(key, shared);
   }
   return shared;

@@ -186,7 +186,7 @@ describe('what scorers do to a sheet', () => {
     ws.getCell('F3').value = '95分';
     ws.getCell('F4').value = '９５';
     ws.getCell('F5').value = 0.95;
-    ws.getCell('F5').numFmt = '0%';
+    ws.getCell('F5').style = { ...ws.getCell('F5').style, numFmt: '0%' }; // the generated style object is shared (frozen)
     const r = await readBack(wb, { plan: 'customer' });
     expect(r.issues.map((i) => [i.code, i.severity, i.cell, i.found, i.expected])).toEqual([
       ['score.normalised', 'warning', 'F2', '95', '95'],

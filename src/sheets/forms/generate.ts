@@ -19,7 +19,7 @@ import type { Employee, FormPlan, SheetTarget, StaffMember } from '../../model.j
 import type { FormKind, IndicatorDef, Policy } from '../../policy/schema.js';
 import { findIndicator } from '../../domain/targets.js';
 import { cellText, cjkWidth, safeFileName } from '../write.js';
-import { newWorkbook } from '../style.js';
+import { freezeStyle, newWorkbook } from '../style.js';
 import { columnLetters } from '../cells.js';
 import {
   META_FORMAT,
@@ -205,7 +205,7 @@ function dataStyle(t: FormTemplate, key: ColumnKey, locked: boolean, band: boole
       alignment: { vertical: 'middle', wrapText, horizontal },
       ...(numFmt ? { numFmt } : {}),
     };
-    dataStyles.set(id, style);
+    dataStyles.set(id, freezeStyle(style));
   }
   return style;
 }
@@ -236,7 +236,7 @@ const lastRowStyles = new WeakMap<Partial<ExcelJS.Style>, Partial<ExcelJS.Style>
 function lastRowStyle(style: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
   let s = lastRowStyles.get(style);
   if (!s) {
-    s = { ...style, border: { ...style.border, bottom: MEDIUM } };
+    s = freezeStyle({ ...style, border: { ...style.border, bottom: MEDIUM } });
     lastRowStyles.set(style, s);
   }
   return s;
