@@ -73,6 +73,10 @@ function timed(cmd: string, args: string[], o: { cwd: string; usageFile: string;
     const child = spawn(cmd, args, { cwd: o.cwd, env: { ...process.env, JIXIAO_BENCH_USAGE: o.usageFile, JIXIAO_LANG: 'en' } });
     let out = '';
     let err = '';
+    // Decode as text streams: a multi-byte character split between two chunks must not turn
+    // into two U+FFFD (a 20,000-person forms JSON did, naming a file that does not exist).
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
     child.on('error', reject);
