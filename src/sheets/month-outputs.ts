@@ -28,10 +28,10 @@ export async function writeMonthOutputs(
   opts: { overwrite: boolean; fs?: Partial<WriteFs>; onReplaced?: () => void | Promise<void> },
 ): Promise<WriteManyResult> {
   const names = monthOutputNames(result.month);
-  const [summary, payroll] = await Promise.all([
-    workbookBytes(buildSummaryWorkbook(result, lang)),
-    workbookBytes(buildPayrollWorkbook(result, lang)),
-  ]);
+  // One workbook at a time: each exceljs model is dropped once its bytes exist, so the peak
+  // is the larger of the two, not their sum (a 20,000-person group: issue 11).
+  const summary = await workbookBytes(buildSummaryWorkbook(result, lang));
+  const payroll = await workbookBytes(buildPayrollWorkbook(result, lang));
   const dir = nodePath.resolve(outDir);
   try {
     await { ...nodeWriteFs, ...opts.fs }.mkdir(dir);

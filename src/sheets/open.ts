@@ -23,6 +23,7 @@ import { readFile, stat, readdir } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
+import { inflateRawSync } from 'node:zlib';
 import { issue, type Issue, type IssueCode } from '../issues.js';
 import { sniffBytes, type FileFormat } from './sniff.js';
 import { columnLetters } from './cells.js';
@@ -279,7 +280,7 @@ export function readZipParts(bytes: Buffer, limits: Limits): Promise<ZipParts> {
           const ratio = declared / Math.max(1, bytes.length);
           if (declared > RATIO_FLOOR && ratio > limits.maxRatio)
             return done({ ok: false, code: 'file.zip_bomb', params: { reason: 'ratio', ratio: Math.round(ratio), max: limits.maxRatio } }, zip);
-          inflateWanted(zip, entries, limits).then((r) => done(r, zip), corrupt);
+          inflateWanted(zip, entries, limits, bytes).then((r) => done(r, zip), corrupt);
         });
         zip.readEntry();
       },
@@ -287,7 +288,7 @@ export function readZipParts(bytes: Buffer, limits: Limits): Promise<ZipParts> {
   });
 }
 
-async function inflateWanted(zip: yauzl.ZipFile, entries: yauzl.Entry[], limits: Limits): Promise<ZipParts> {
+async function inflateWanted(zip: yauzl.ZipFile, entries: yauzl.Entry[], limits: Limits, bytes: Buffer): Promise<ZipParts> {
   const out = new Map<string, Buffer>();
   let total = 0;
   for (const entry of entries) {
@@ -295,6 +296,12 @@ async function inflateWanted(zip: yauzl.ZipFile, entries: yauzl.Entry[], limits:
     if (name.endsWith('/') || !WANTED.test(name) || UNWANTED.test(name)) continue;
     if (entry.isEncrypted())
       return { ok: false, code: 'file.encrypted' };
+    const direct = inflateDirect(bytes, entry, limits.maxUncompressedBytes - total);
+    if (direct) {
+      total += direct.length;
+      out.set(name, direct);
+      continue;
+    }
     const r = await new Promise<Buffer | { code: IssueCode; params?: Record<string, string | number> }>((resolve) => {
       zip.openReadStream(entry, (err, stream) => {
         if (err || !stream) return resolve({ code: 'file.corrupt', params: { detail: String(err?.message ?? err) } });
@@ -316,6 +323,29 @@ async function inflateWanted(zip: yauzl.ZipFile, entries: yauzl.Entry[], limits:
     out.set(name, r);
   }
   return { ok: true, entries: out };
+}
+
+/**
+ * An entry inflated in one call from the bytes already in memory (yauzl's stream per entry
+ * was a sixth of reading a returned form: issue 11), never beyond `budget` bytes. Null when
+ * anything is unusual — the stream path then reads it and reports what is wrong.
+ */
+function inflateDirect(bytes: Buffer, entry: yauzl.Entry, budget: number): Buffer | null {
+  try {
+    const at = entry.relativeOffsetOfLocalHeader;
+    if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== 0x04034b50) return null;
+    const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
+    const end = start + entry.compressedSize;
+    if (end > bytes.length || entry.uncompressedSize > budget) return null;
+    const data = bytes.subarray(start, end);
+    let out: Buffer;
+    if (entry.compressionMethod === 0) out = Buffer.from(data);
+    else if (entry.compressionMethod === 8) out = inflateRawSync(data, { maxOutputLength: Math.max(1, budget) });
+    else return null;
+    return out.length === entry.uncompressedSize ? out : null;
+  } catch {
+    return null;
+  }
 }
 
 function entryName(entry: yauzl.Entry): string {
