@@ -14,6 +14,19 @@ export { normText };
 
 /** Department as the table names it: trimmed, then mapped through `department_aliases`. */
 export function canonicalDepartment(department: string, policy: Pick<Policy, 'categories'>): string {
+  // Memoised per aliases table: it is asked for every row of every sheet (issue 11).
+  const aliases = policy.categories.department_aliases ?? NO_ALIASES;
+  let known = canonicalCache.get(aliases);
+  if (!known) canonicalCache.set(aliases, (known = new Map()));
+  let d = known.get(department);
+  if (d === undefined) known.set(department, (d = canonicalUncached(department, policy)));
+  return d;
+}
+
+const NO_ALIASES: Record<string, string> = {};
+const canonicalCache = new WeakMap<object, Map<string, string>>();
+
+function canonicalUncached(department: string, policy: Pick<Policy, 'categories'>): string {
   const d = normText(department);
   for (const [alias, target] of Object.entries(policy.categories.department_aliases ?? {})) {
     if (normText(alias) === d) return normText(target);
