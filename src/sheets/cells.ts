@@ -39,8 +39,10 @@ export function readCell(cell: ExcelJS.Cell, workbook?: ExcelJS.Workbook): CellR
     if (type === T_MERGE) return cell.master === cell ? readValue(cell.value, cell.numFmt, date1904) : EMPTY;
     if (type === T_FORMULA) {
       const v = cell.value as ExcelJS.CellFormulaValue | ExcelJS.CellSharedFormulaValue;
-      const result = (v as { result?: unknown }).result;
-      if (result === undefined || result === null) {
+      // Not v.result: exceljs's cell.value copies only truthy results, so a formula whose saved
+      // result is 0 or FALSE would read as "no saved value" (and the clerk be told to save it again).
+      const result = (cell as unknown as { result?: unknown }).result;
+      if (result === undefined || result === null || (typeof result === 'number' && Number.isNaN(result))) {
         let formula = '';
         try {
           formula = String(cell.formula ?? (v as ExcelJS.CellFormulaValue).formula ?? '');

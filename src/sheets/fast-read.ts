@@ -449,9 +449,9 @@ function finishCell(c: OpenCell, ctx: SheetContext): RawCell | null {
       else result = parseFloat(c.value);
     }
     if (result !== undefined && exceljsIsDateFmt(numFmt)) result = excelToDate(result, d1904);
-    // exceljs's formula value copies only truthy results: a saved 0, FALSE, "" or NaN reads as
-    // "no saved value" on that path, so here too (both readers must agree).
-    if (!result) {
+    // A saved 0 or FALSE is a value (readCell asks exceljs for cell.result, which keeps them); an
+    // empty <v> (a formula giving "") or an unreadable number is not: both readers agree.
+    if (result === undefined || (typeof result === 'number' && Number.isNaN(result))) {
       // exceljs gives a shared formula's dependants a translated formula: not reproduced here.
       if (!c.formula) fallback('formula without value');
       return { col: c.col, type: 'value', value: { kind: 'formula-no-value', formula: c.formula! } };

@@ -114,3 +114,33 @@ describe('openGridBytes', () => {
     if (!fast.ok) expect(fast.fallback).toBe('doctype');
   });
 });
+
+describe('a formula whose saved result is 0 or FALSE', () => {
+  it('reads as that value on both paths (not as "no saved value", which would send the clerk to save it again)', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('S');
+    ws.getCell('A1').value = 5;
+    ws.getCell('B1').value = { formula: 'A1-A1', result: 0 } as never;
+    ws.getCell('C1').value = { formula: '1=2', result: false } as never;
+    ws.getCell('D1').value = { formula: 'A1*2', result: 10 } as never;
+    ws.getCell('E1').value = { formula: 'A1*3' } as never; // never calculated: no saved value
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const parts = await readZipParts(bytes, DEFAULT_LIMITS);
+    if (!parts.ok) throw new Error('unreadable');
+    const fast = fastGrid(parts.entries, limits);
+    if (!fast.ok) throw new Error(fast.fallback);
+    const slow = await openWorkbookBytes(bytes, 'f.xlsx');
+    if (!slow.ok) throw new Error('exceljs refused');
+    for (const grid of [fast.grid, workbookGrid(slow.wb.workbook)]) {
+      const cells = grid.sheets[0].rows.get(1)!.cells.map((c) => [c.col, c.value.kind, 'text' in c.value ? c.value.text : null]);
+      expect(cells).toEqual([
+        [1, 'number', '5'],
+        [2, 'number', '0'],
+        [3, 'bool', 'FALSE'],
+        [4, 'number', '10'],
+        [5, 'formula-no-value', null],
+      ]);
+    }
+  });
+});
