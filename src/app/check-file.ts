@@ -10,7 +10,7 @@ import type { Context } from './context.js';
 import { issue, type Issue } from '../issues.js';
 import type { Employee, FormKind, FormPlan, Month, ParsedForm, SheetTarget, StaffMember } from '../model.js';
 import { formKey } from '../model.js';
-import { openGrid } from '../sheets/open-grid.js';
+import { openGrid, openGridBytes } from '../sheets/open-grid.js';
 import { extractForm } from '../sheets/forms/extract.js';
 import { checkForm } from '../checks/form.js';
 import { readMeta, type FormMeta } from '../checks/meta.js';
@@ -76,11 +76,14 @@ export async function checkFile(
     plans: (month: Month) => MonthPlans;
     /** The targets a sheet was sent with (ledger form_targets), for scoring KPI rows by rule. */
     targetsFor?: (formKey: string) => SheetTarget[] | null;
+    /** receive passes the bytes it read once (the same bytes are then archived). */
+    bytes?: Buffer;
   },
 ): Promise<CheckedFile> {
   const file = path.basename(filePath);
   const base: CheckedFile = { path: filePath, file, sha256: null, kind: null, month: null, scorerId: null, scorerName: null, formKey: null, meta: null, plan: null, parsed: null, issues: [], errors: 0, warnings: 0 };
-  const opened = await openGrid(filePath, { displayName: file });
+  // receive passes the bytes it read once (the same bytes are then archived)
+  const opened = o.bytes ? await openGridBytes(o.bytes, file) : await openGrid(filePath, { displayName: file });
   if (!opened.ok) return { ...base, sha256: opened.sha256, issues: opened.issues, ...count(opened.issues) };
 
   // Read once; the meta sheet says what the file is; its month's plan says who must be on it.

@@ -24,6 +24,7 @@ import { workbookBytes, writeFileAtomic } from '../sheets/write.js';
 import type { Consequence } from '../model.js';
 import { writeMonthOutputs } from '../sheets/month-outputs.js';
 import { writeFailureIssue, type WriteFs } from '../sheets/write.js';
+import { archiveIssues } from './check.js';
 import { moneySum } from '../domain/pay.js';
 import { LedgerError } from '../ledger/index.js';
 import { TOOL_VERSION } from './version.js';
@@ -153,6 +154,9 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
   const base: CloseRunResult = { ok: false, month: o.month, revision: null, outDir, files: [], summary: null, incomplete: [], result: null, issues: [] };
 
   if (!ctx.ledger.rosterFor(o.month)) return { ...base, issues: [{ code: 'roster.none_imported', severity: 'error', params: { month: o.month } }] };
+  // The month is not closed from a record whose evidence is gone: every archived file of the month must match its hash.
+  const evidence = archiveIssues(ctx, o.month);
+  if (evidence.length) return { ...base, issues: evidence };
   const previous = ctx.ledger.closedMonth(o.month);
   if (previous && !o.reopen)
     return {

@@ -19,11 +19,22 @@ export interface Context {
 /** A ledger or workspace Failure is an Issue already; this drops its `ok` marker. */
 export const failureIssue = (f: Failure): Issue => asIssue(f);
 
+/** The workspace's policy file, or a clerk message when it is missing, a folder or unreadable. */
+function readPolicyText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const c = code === 'ENOENT' ? 'workspace.policy_missing' : code === 'EISDIR' ? 'workspace.policy_is_folder' : 'workspace.policy_unreadable';
+    throw new Stop('input', [issue(c, 'error', { file, params: { file, detail: code ?? String(e) } })]);
+  }
+}
+
 export function openContext(opts: { workspace?: string; cwd: string }): Context {
   const found = locateWorkspace(opts.cwd, opts.workspace);
   if (!found.ok) throw new Stop('input', [failureIssue(found)]);
   const ws = found.workspace;
-  const policyText = readFileSync(ws.policyPath, 'utf8');
+  const policyText = readPolicyText(ws.policyPath);
   const parsed = parsePolicy(policyText);
   if (!parsed.policy || parsed.problems.length) {
     const head = issue('workspace.policy_invalid', 'error', { params: { file: ws.policyPath } });

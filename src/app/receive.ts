@@ -1,11 +1,10 @@
 /**
- * `jixiao receive <files…> [--at]`: validate each sheet at once, copy it unchanged into
- * archive/ named by its SHA-256 (the same bytes twice are recognised, not doubled), and record
+ * `jixiao receive <files…> [--at]`: read each sheet once, validate those bytes, archive the same
+ * bytes unchanged (verified, src/app/archive.ts) into archive/ named by their SHA-256 (the same bytes twice are recognised, not doubled), and record
  * receipt time, scorer, month, version, result and the normalised rows in the ledger, so that
  * close works from the ledger. The original file is never modified.
  */
 import path from 'node:path';
-import { copyFile, mkdir, stat } from 'node:fs/promises';
 import type { Context } from './context.js';
 import type { Issue } from '../issues.js';
 import type { FormKind, Month, GoalRow } from '../model.js';
@@ -15,6 +14,9 @@ import { currentEvaluationMonth } from './roster.js';
 import { lateness } from '../domain/deadline.js';
 import { inOffset } from '../domain/clock.js';
 import type { Progress } from './validate.js';
+import { readInputFile } from '../sheets/open.js';
+import { archiveBytes } from './archive.js';
+import type { WriteFs } from '../sheets/write.js';
 
 export interface ReceivedFile {
   file: string;
@@ -33,6 +35,8 @@ export interface ReceivedFile {
   daysLate: number | null;
   /** Goal rows whose 得分 was computed from 实际值 by the indicator's rule (SPEC §9). */
   byRule: GoalRow[];
+  /** Set when the sheet's month is already closed: this version does not change the closed result by itself. */
+  monthClosed: { revision: number } | null;
 }
 
 export interface ReceiveResult {
@@ -40,16 +44,11 @@ export interface ReceiveResult {
   issues: Issue[];
 }
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export async function runReceive(ctx: Context, files: string[], o: { at: string; month?: Month; progress: Progress }): Promise<ReceiveResult> {
+export async function runReceive(
+  ctx: Context,
+  files: string[],
+  o: { at: string; month?: Month; progress: Progress; /** Tests inject file-system failures (disk full …). */ fs?: Partial<WriteFs> },
+): Promise<ReceiveResult> {
   const tpl = loadFormTemplate();
   if (!tpl.ok) return { files: [], issues: tpl.issues };
   const plans = planCache(ctx);
@@ -57,7 +56,9 @@ export async function runReceive(ctx: Context, files: string[], o: { at: string;
   const result: ReceiveResult = { files: [], issues: [] };
   for (const [i, f] of files.entries()) {
     o.progress(i + 1, files.length, f);
-    const c = await checkFile(ctx, f, { month: o.month, fallbackMonth, template: tpl.template, plans, targetsFor: (k) => ctx.ledger.formTargets(k)?.targets ?? null });
+    // Read once: these bytes are hashed, checked and archived (a file changing meanwhile cannot make them differ).
+    const input = await readInputFile(f);
+    const c = await checkFile(ctx, f, { month: o.month, fallbackMonth, template: tpl.template, plans, targetsFor: (k) => ctx.ledger.formTargets(k)?.targets ?? null, ...(input.ok ? { bytes: input.bytes } : {}) });
     result.issues.push(...c.issues);
     const line: ReceivedFile = {
       file: c.file,
@@ -74,16 +75,16 @@ export async function runReceive(ctx: Context, files: string[], o: { at: string;
       archivedPath: null,
       daysLate: null,
       byRule: c.parsed?.goals.filter((g) => g.byRule) ?? [],
+      monthClosed: null,
     };
     // A sheet that does not say which form it is cannot be recorded against a scorer.
-    if (!c.formKey || !c.sha256 || !c.kind || !c.month || !c.scorerId) {
+    if (!input.ok || !c.formKey || !c.sha256 || !c.kind || !c.month || !c.scorerId) {
       result.issues.push({ code: 'receive.not_recorded', severity: 'warning', file: c.file });
       result.files.push(line);
       continue;
     }
-    const archived = path.join(ctx.ws.archive, `${c.sha256}${path.extname(f).toLowerCase() || '.xlsx'}`);
-    await mkdir(ctx.ws.archive, { recursive: true });
-    if (!(await exists(archived))) await copyFile(f, archived);
+    const archived = await archiveBytes(ctx.ws.archive, c.sha256, path.extname(f).toLowerCase() || '.xlsx', input.bytes, { fs: o.fs });
+    if (archived.repaired) result.issues.push({ code: 'archive.repaired', severity: 'warning', file: c.file, params: { file: archived.path } });
     const r = ctx.ledger.recordSubmission({
       month: c.month,
       kind: c.kind,
@@ -91,7 +92,7 @@ export async function runReceive(ctx: Context, files: string[], o: { at: string;
       formKey: c.formKey,
       fileName: c.file,
       sha256: c.sha256,
-      archivedPath: path.relative(ctx.ws.root, archived),
+      archivedPath: path.relative(ctx.ws.root, archived.path),
       receivedAt: o.at,
       errorCount: c.errors,
       warningCount: c.warnings,
@@ -103,7 +104,8 @@ export async function runReceive(ctx: Context, files: string[], o: { at: string;
       result.issues.push({ code: 'receive.month_closed', severity: 'warning', file: c.file, params: { month: c.month, revision: closed.revision } });
     line.version = r.version;
     line.duplicate = r.duplicate;
-    line.archivedPath = archived;
+    line.archivedPath = archived.path;
+    if (closed) line.monthClosed = { revision: closed.revision };
     if (r.duplicate) line.receivedAt = inOffset(r.submission.receivedAt, ctx.policy.deadlines.utc_offset);
     if (c.plan && !c.errors) line.daysLate = lateness(c.plan.deadline, line.receivedAt, line.receivedAt, ctx.policy.deadlines.fine_per_day).daysLate;
     result.files.push(line);

@@ -14,6 +14,7 @@ import { missingItems, sectionKey } from '../domain/scores.js';
 import { compareIds } from '../domain/ids.js';
 import { moneySum } from '../domain/pay.js';
 import type { Policy } from '../policy/schema.js';
+import { archiveIssues } from './check.js';
 
 export interface FormStatus {
   formKey: string;
@@ -47,6 +48,8 @@ export interface StatusResult {
   /** Files received for this month that match no expected form (another scorer's sheet …). */
   unexpected: { fileName: string; formKey: string; receivedAt: string }[];
   fineTotal: string;
+  /** Versions recorded after the month was closed (not used by the closed revision). */
+  receivedAfterClose: { fileName: string; formKey: string; version: number; receivedAt: string }[];
   issues: Issue[];
 }
 
@@ -70,6 +73,15 @@ export function runStatus(ctx: Context, o: { month: Month; now: string; store?: 
   // Receipt times as status shows them: in the policy's offset (an old ledger may hold …Z).
   const local = (iso: string) => inOffset(iso, ctx.policy.deadlines.utc_offset);
   const submissions = ctx.ledger.submissionsFor(o.month);
+  // The closed revision lists every version it knew of (used, refused, superseded): anything else came later.
+  const known = new Set((closed?.result.received ?? []).map((r) => `${r.formKey}|${r.version}`));
+  const receivedAfterClose = closed
+    ? submissions
+        .filter((s) => !known.has(`${s.formKey}|${s.version}`))
+        .map((s) => ({ fileName: s.fileName, formKey: s.formKey, version: s.version, receivedAt: local(s.receivedAt) }))
+    : [];
+  // The evidence of the month: every archived file still there with its recorded hash.
+  issues.push(...archiveIssues(ctx, o.month));
   const expected = new Set(planned.forms.map(formKey));
   const submissionsOf = new Map<string, typeof submissions>();
   for (const s of submissions) {
@@ -121,7 +133,7 @@ export function runStatus(ctx: Context, o: { month: Month; now: string; store?: 
   const unexpected = submissions
     .filter((s) => !expected.has(s.formKey))
     .map((s) => ({ fileName: s.fileName, formKey: s.formKey, receivedAt: local(s.receivedAt) }));
-  return { month: o.month, asOf: o.now, forms, missing, unexpected, fineTotal: moneySum(forms.map((f) => f.fine)), issues };
+  return { month: o.month, asOf: o.now, forms, missing, unexpected, fineTotal: moneySum(forms.map((f) => f.fine)), receivedAfterClose, issues };
 }
 
 /** A section's name as the policy gives it (the same id has the same name in either category). */

@@ -80,6 +80,8 @@ export function initWorkspace(
   const rootStat = stat(ws.root);
   if (rootStat && !rootStat.isDirectory()) return fail('workspace.not_a_folder', { dir: ws.root });
 
+  const lost = ledgerLost(ws.root);
+  if (lost) return lost;
   const found = [DB_FILE, POLICY_FILE].filter((f) => lstat(path.join(ws.root, f)) !== null);
   if (found.length > 0) return fail('workspace.exists', { dir: ws.root, found: found.join(', ') });
 
@@ -179,12 +181,36 @@ export function findWorkspace(startDir: string, explicit?: string | null): Works
   }
 }
 
-/** findWorkspace with a reason when there is none: workspace.explicit_not_workspace or workspace.not_found. */
+/**
+ * A folder that was a workspace (policy.yaml, and files in archive/ or out/) but has lost its
+ * ledger: jixiao.db missing. Said so, instead of "not a workspace" and an `init` that refuses.
+ */
+function ledgerLost(root: string): ReturnType<typeof fail> | null {
+  if (lstat(path.join(root, DB_FILE))) return null;
+  const hasContent = (name: string) => {
+    try {
+      return fs.readdirSync(path.join(root, name)).length > 0;
+    } catch {
+      return false;
+    }
+  };
+  const found = ['archive', 'out'].filter(hasContent).map((n) => `${n}/`);
+  if (!found.length || !lstat(path.join(root, POLICY_FILE))) return null;
+  return fail('workspace.ledger_lost', { dir: root, found: [POLICY_FILE, ...found].join(', ') });
+}
+
+/** findWorkspace with a reason when there is none: workspace.ledger_lost, workspace.explicit_not_workspace or workspace.not_found. */
 export function locateWorkspace(startDir: string, explicit?: string | null): Result<{ workspace: Workspace }> {
   const ws = findWorkspace(startDir, explicit);
   if (ws) return { ok: true, workspace: ws };
   if (explicit !== undefined && explicit !== null && explicit !== '') {
-    return fail('workspace.explicit_not_workspace', { dir: explicitRoot(startDir, explicit) });
+    const root = explicitRoot(startDir, explicit);
+    return ledgerLost(root) ?? fail('workspace.explicit_not_workspace', { dir: root });
+  }
+  for (let dir = path.resolve(startDir); ; dir = path.dirname(dir)) {
+    const lost = ledgerLost(dir);
+    if (lost) return lost;
+    if (path.dirname(dir) === dir) break;
   }
   return fail('workspace.not_found', { dir: path.resolve(startDir) });
 }

@@ -21,6 +21,7 @@ import { analyse as drawAnalyse, slips as drawSlips } from './draw-analysis.js';
 import { registerHistoryCommands } from './commands-history.js';
 // Each command imports its use case when it runs (`await import`), so `jixiao --version` or
 // `status` never load exceljs, docx or the writers (issue 11: ~1.4 s per process before).
+import { drawCheck } from './draw-check.js';
 
 interface GlobalOpts {
   lang: 'zh' | 'en';
@@ -207,9 +208,11 @@ export function registerCommands(program: Command, io: Io, state: { code: number
       const c = ctx();
       const r = (await import('../app/status.js')).runStatus(c, { month: m, now: instantText(io.now(), c.policy.deadlines.utc_offset), store: o.store?.trim() });
       const badStore = r.issues.some((i) => i.code === 'status.unknown_store');
-      if (o.json) json({ ok: !badStore, ...r, issues: issuesJson(r.issues) });
+      // a missing or altered archive entry is the one other thing status stops on (the month's evidence)
+      const evidenceLost = r.issues.some((i) => i.code.startsWith('archive.'));
+      if (o.json) json({ ok: !badStore && !evidenceLost, ...r, issues: issuesJson(r.issues) });
       else io.out(draw.status(r, colour));
-      state.code = badStore ? 1 : 0;
+      state.code = badStore || evidenceLost ? 1 : 0;
     });
 
   program
@@ -315,6 +318,18 @@ export function registerCommands(program: Command, io: Io, state: { code: number
       });
       if (o.json) json({ ...r, issues: issuesJson(r.issues) });
       else io.out(drawSlips(r, colour));
+      state.code = r.ok ? 0 : 1;
+    });
+
+  program
+    .command('check')
+    .description(t('cmd.check'))
+    .option('--json', t('cli.opt.json'))
+    .addHelpText('after', t('cmd.check.examples'))
+    .action(async (o: { json?: boolean }) => {
+      const r = (await import('../app/check.js')).runCheck(ctx());
+      if (o.json) json({ ok: r.ok, checked: r.checked, problems: issuesJson(r.issues) });
+      else io.out(drawCheck(r, colour));
       state.code = r.ok ? 0 : 1;
     });
 

@@ -140,7 +140,8 @@ export function receive(r: ReceiveResult, colour: boolean): string {
         })
       : t('receive.not_recorded', { file: printable(f.file) });
     const mark = f.errors ? c.red('✗') : c.green('✓');
-    return [`${mark} ${head}${f.errors ? ' ' + t('validate.file_errors', { errors: f.errors, warnings: f.warnings }) : ''}`, ...scoredByRule(f.byRule)].join('\n');
+    const closed = f.monthClosed ? ' ' + c.yellow(t('receive.line_month_closed', { revision: f.monthClosed.revision })) : '';
+    return [`${mark} ${head}${f.errors ? ' ' + t('validate.file_errors', { errors: f.errors, warnings: f.warnings }) : ''}${closed}`, ...scoredByRule(f.byRule)].join('\n');
   });
   out.push('', formatIssues(r.issues, lang(), colour));
   return out.join('\n');
@@ -173,6 +174,8 @@ export function status(r: StatusResult, colour: boolean): string {
       );
   } else out.push(c.green(t('status.all_in')));
   if (r.unexpected.length) out.push(t('status.unexpected', { files: r.unexpected.map((u) => printable(u.fileName)).join('、') }));
+  if (r.receivedAfterClose.length)
+    out.push(c.yellow(t('status.received_after_close', { revision: r.issues.find((i) => i.code === 'status.month_closed')?.params?.revision ?? '', files: r.receivedAfterClose.map((x) => `${printable(x.fileName)}(v${x.version})`).join('、') })));
   if (r.issues.length) out.push(formatIssues(r.issues, lang(), colour));
   return out.join('\n');
 }

@@ -11,6 +11,7 @@ import { stopText } from './render.js';
 import { Stop } from '../issues.js';
 import { usageErrorText } from './usage-errors.js';
 import { TOOL_VERSION } from '../app/version.js';
+import { clerkMessage, EXIT_ENVIRONMENT } from './clerk-errors.js';
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   // The language must be known before commander prints help or errors.
@@ -57,7 +58,15 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
       // A bare `jixiao` or `jixiao roster` shows help but did nothing asked: a usage error.
       if (e.code === 'commander.help') return e.exitCode === 0 ? 0 : 2;
+      // `jixiao receive -张三.xlsx`: a file name that starts with - is read as an option
+      const arg = /'([^']+)'/.exec(e.message)?.[1];
+      if (e.code === 'commander.unknownOption' && arg && !/^--?[a-z][a-z-]*$/.test(arg.split('=')[0])) io.err(t('cli.dash_file', { arg }));
       return 2;
+    }
+    const clerk = clerkMessage(e);
+    if (clerk) {
+      io.err(clerk);
+      return EXIT_ENVIRONMENT;
     }
     io.err(t('error.internal', { detail: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
     return 70;

@@ -20,6 +20,10 @@ const base: Catalog = {
     'ledger.workspace_explicit_not_workspace': '--workspace 指定的 {dir} 不是 jixiao 工作目录(里面没有 jixiao.db)。',
     'ledger.workspace_explicit_not_workspace.hint': '请检查路径是否写对;如果还没有工作目录,请先运行 `jixiao init`。',
     'ledger.workspace_created': '已建立工作目录 {dir}。',
+    'ledger.empty': '台账文件 {path} 是空的(0 字节),里面的记录已经丢失。为避免用一个空台账继续工作,本次没有做任何改动。',
+    'ledger.empty.hint': '请从备份恢复 jixiao.db(同一文件夹里如有 jixiao.db-wal 请一并保留,不要删除);存档 archive/ 里的原始文件都还在,必要时可以用 `jixiao receive` 重新登记。',
+    'ledger.workspace_ledger_lost': '{dir} 看起来是 jixiao 工作目录(有 {found}),但台账 jixiao.db 不见了。没有新建空台账,也没有做任何改动。',
+    'ledger.workspace_ledger_lost.hint': '请从备份把 jixiao.db 放回 {dir};存档 archive/ 里的原始文件都还在。确实要从头开始时,请把这个文件夹整个改名保存,再在新文件夹里运行 `jixiao init`。',
     // opening the ledger
     'ledger.missing': '找不到台账文件 {path}。',
     'ledger.missing.hint': '请确认工作目录没有被移动或删除文件;如果有备份,请把 jixiao.db 放回原处。',
@@ -61,6 +65,10 @@ const base: Catalog = {
     'ledger.workspace_explicit_not_workspace': '{dir}, given with --workspace, is not a jixiao workspace (it has no jixiao.db).',
     'ledger.workspace_explicit_not_workspace.hint': 'Check the path; if there is no workspace yet, run `jixiao init` first.',
     'ledger.workspace_created': 'Workspace created in {dir}.',
+    'ledger.empty': 'The ledger file {path} is empty (0 bytes): its records are lost. To avoid working on with an empty ledger, nothing was changed.',
+    'ledger.empty.hint': 'Restore jixiao.db from a backup (keep any jixiao.db-wal next to it; do not delete it). The original files in archive/ are all still there and can be recorded again with `jixiao receive` if needed.',
+    'ledger.workspace_ledger_lost': '{dir} looks like a jixiao workspace ({found}) but its ledger jixiao.db is missing. No empty ledger was created; nothing was changed.',
+    'ledger.workspace_ledger_lost.hint': 'Put jixiao.db back into {dir} from a backup; the original files in archive/ are all still there. To really start over, rename this whole folder to keep it, then run `jixiao init` in a new folder.',
     // opening the ledger
     'ledger.missing': 'The ledger file {path} is missing.',
     'ledger.missing.hint': 'Check that the workspace was not moved or files deleted; if you have a backup, put jixiao.db back.',

@@ -187,6 +187,18 @@ export interface Appeal extends AppealInput {
   id: number;
 }
 
+/** A file jixiao wrote under out/ (the file registry). */
+export interface OutputFile {
+  /** Relative to the workspace folder, '/' separators. */
+  path: string;
+  sha256: string;
+  bytes: number;
+  /** What it renders, e.g. 'close/2026-10'. */
+  product: string;
+  revision: number;
+  writtenAt: string;
+}
+
 // ───────────────────────────── opening ─────────────────────────────
 
 export interface OpenOptions {
@@ -229,6 +241,9 @@ export function openLedger(dbPath: string, opts: OpenOptions = {}): Result<Opene
     }
     if (!st) {
       if (opts.mustExist) return fail('ledger.missing', { path: file });
+    } else if (st.size === 0 && opts.mustExist) {
+      // A ledger that existed is never silently replaced by a fresh empty one (issue 10 §4).
+      return fail('ledger.empty', { path: file });
     } else if (!st.isFile()) {
       return fail('ledger.not_a_database', { path: file });
     } else if (st.size > 0) {
@@ -537,6 +552,15 @@ export class Ledger {
     return r ? toSubmission(r) : null;
   }
 
+  /** Every archived file the ledger refers to: one row per archived path, with its hash and first receipt. */
+  archivedFiles(): { archivedPath: string; sha256: string; fileName: string; month: Month }[] {
+    return (
+      this.st(
+        `SELECT archived_path, sha256, file_name, month FROM submissions WHERE id IN (SELECT MIN(id) FROM submissions GROUP BY archived_path) ORDER BY id`,
+      ).all() as Row[]
+    ).map((r) => ({ archivedPath: String(r.archived_path), sha256: String(r.sha256), fileName: String(r.file_name), month: String(r.month) }));
+  }
+
   /** The first submission recorded with these bytes (any form), or null. */
   archivedBySha(sha256: string): Submission | null {
     const r = this.st('SELECT * FROM submissions WHERE sha256 = ? ORDER BY id LIMIT 1').get(sha256) as Row | undefined;
@@ -829,6 +853,49 @@ export class Ledger {
     return { id: Number(info.lastInsertRowid), ...input };
   }
 
+  // ── the file registry (out/) ──
+
+  /** Record (or re-record, after a rebuild) a file written under out/. */
+  registerOutput(f: OutputFile): void {
+    this.st(
+      `INSERT INTO output_files (path, sha256, bytes, product, revision, written_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, bytes = excluded.bytes, product = excluded.product,
+         revision = excluded.revision, written_at = excluded.written_at`,
+    ).run(f.path, f.sha256, f.bytes, f.product, f.revision, f.writtenAt);
+  }
+
+  /** A registered file moved to another path (an earlier revision into its 第N版/ folder). */
+  moveOutput(from: string, to: string): void {
+    this.transaction(() => {
+      this.st('DELETE FROM output_files WHERE path = ?').run(to);
+      this.st('UPDATE output_files SET path = ? WHERE path = ?').run(to, from);
+    });
+  }
+
+  outputFile(path: string): OutputFile | null {
+    const r = this.st('SELECT * FROM output_files WHERE path = ?').get(path) as Row | undefined;
+    return r ? toOutputFile(r) : null;
+  }
+
+  /** The registered files of a product (all revisions), by revision then path. */
+  outputsOf(product: string): OutputFile[] {
+    return (this.st('SELECT * FROM output_files WHERE product = ? ORDER BY revision, path').all(product) as Row[]).map(toOutputFile);
+  }
+
+  /** Every registered file, by path. */
+  allOutputs(): OutputFile[] {
+    return (this.st('SELECT * FROM output_files ORDER BY path').all() as Row[]).map(toOutputFile);
+  }
+
+  /** SQLite's own integrity and foreign-key checks: [] when the ledger file is sound. */
+  integrityProblems(): string[] {
+    const rows = this.db.pragma('integrity_check') as { integrity_check: string }[];
+    const out = rows.map((r) => r.integrity_check).filter((t) => t !== 'ok');
+    const fk = this.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+    for (const f of fk) out.push(`foreign key: ${f.table} row ${f.rowid} → ${f.parent}`);
+    return out;
+  }
+
   /** Appeals for month, in the order recorded (a later one for the same employee and section wins). */
   appealsFor(month: Month): Appeal[] {
     checkMonth(month);
@@ -919,6 +986,17 @@ function toGradeLine(r: Row): MonthGradeLine {
     total: r.total === null ? null : String(r.total),
     bandGrade: (r.band_grade ?? null) as GradeLetter | null,
     grade: (r.grade ?? null) as GradeLetter | null,
+  };
+}
+
+function toOutputFile(r: Row): OutputFile {
+  return {
+    path: String(r.path),
+    sha256: String(r.sha256),
+    bytes: Number(r.bytes),
+    product: String(r.product),
+    revision: Number(r.revision),
+    writtenAt: String(r.written_at),
   };
 }
 

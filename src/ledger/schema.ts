@@ -20,6 +20,8 @@
  *  - imported_grades    (v3) the months and grades each import brought; the latest import of a month wins.
  *  - receipt_corrections (v3) approved corrections of a sheet's receipt time (applied at close / reopen).
  *  - fine_waivers       (v3) approved waivers of a late-submission fine (applied at close / reopen).
+ *  - output_files       (v4) the file registry: every file jixiao wrote under out/, with its hash.
+ *                       Not append-only: a file moved into 第N版/ changes its path, a rebuilt one its hash.
  */
 
 const appendOnly = (table: string): string => `
@@ -205,8 +207,26 @@ CREATE INDEX fine_waivers_month ON fine_waivers (month, id);
 ${['history_imports', 'imported_grades', 'receipt_corrections', 'fine_waivers'].map(appendOnly).join('\n')}
 `;
 
+/**
+ * v4 — the file registry (issue 10 §2): every file jixiao wrote under out/, with its hash and
+ * the product revision it renders. Unlike the history tables it changes: a file moved into a
+ * 第N版/ folder changes its path, a rebuilt file its hash. The ledger decides what out/ should
+ * hold; this table lets every writer and `check` tell a rendering from a file a person edited.
+ */
+const outputs = `
+CREATE TABLE output_files (
+  path       TEXT PRIMARY KEY, -- relative to the workspace folder, '/' separators
+  sha256     TEXT NOT NULL,
+  bytes      INTEGER NOT NULL,
+  product    TEXT NOT NULL,    -- what the file renders: 'close/2026-10', 'letters/2026-10', 'report/2026-Q3' …
+  revision   INTEGER NOT NULL, -- the product's revision it renders (close: the month's revision)
+  written_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX output_files_product ON output_files (product, revision);
+`;
+
 /** SQL steps; MIGRATIONS[i] upgrades user_version i → i + 1. */
-export const MIGRATIONS: readonly string[] = [v1, targets, history];
+export const MIGRATIONS: readonly string[] = [v1, targets, history, outputs];
 
 /** The schema version this tool writes and understands. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -228,4 +248,5 @@ export const TABLES = [
   'imported_grades',
   'receipt_corrections',
   'fine_waivers',
+  'output_files',
 ] as const;

@@ -45,9 +45,18 @@ describe('months and receipt times as clerks type them', () => {
     expect(parseAtOption('2026-11-04 08:20Z', '-05:00')).toBe('2026-11-04T03:20:00-05:00');
   });
 
-  it.each(['yesterday', '2026-11-04', '2026-11-04 25:00', '2026-13-04 10:00', '2026-02-30 10:00', '2026-11-04 10:60'])('--at %s is a usage error', (v) => {
+  it.each(['yesterday', '2026-11-04', '2026-11-04 25:00', '2026-11-04 10:60'])('--at %s is a usage error', (v) => {
     const stop = stopOf(() => parseAtOption(v, '+08:00'));
     expect([stop.kind, stop.issues.map((i) => [i.code, i.params?.value])]).toEqual(['usage', [['option.time_format', v]]]);
+  });
+
+  it.each([
+    ['2026-13-04 10:00', 'option.date_impossible'],
+    ['2026-02-30 10:00', 'option.date_impossible'],
+    ['9999-12-31 23:59', 'option.date_out_of_range'],
+  ])('--at %s is a usage error saying the day does not exist or the year is mistyped (%s)', (v, code) => {
+    const stop = stopOf(() => parseAtOption(v, '+08:00'));
+    expect([stop.kind, stop.issues.map((i) => [i.code, i.params?.value])]).toEqual(['usage', [[code, v]]]);
   });
 });
 
