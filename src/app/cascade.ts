@@ -4,15 +4,14 @@
  * closed month — a D chain that now breaks, a warning that no longer applies. Each later closed
  * month whose consequences change gets a new revision with the reason "因 M 更正重新计算"; its
  * grades and pay are its own and stay as they were. Letters of changed months are made again;
- * letters that no longer apply are listed as withdrawn (their files are kept).
+ * letters that no longer apply are listed as withdrawn (their files move into 第N版/, src/app/outputs.ts).
  */
 import path from 'node:path';
 import type { Context } from './context.js';
 import type { Consequence, Month, MonthResult } from '../model.js';
 import { consequencesFor, withActions, type GradedMonth } from '../domain/chains.js';
-import { letterKind, writeLetters, type LetterFile } from './letters.js';
-import { writeMonthOutputs } from '../sheets/month-outputs.js';
-import { writeFailureIssue } from '../sheets/write.js';
+import { letterKind, type LetterFile } from './letters.js';
+import { publishMonthFiles } from './month-files.js';
 import type { Issue } from '../issues.js';
 import type { Lang } from '../i18n/index.js';
 import { wallClockText } from '../domain/clock.js';
@@ -106,23 +105,21 @@ export function recordCascade(ctx: Context, from: Month, steps: readonly Cascade
   }
 }
 
-/** After the transaction: the new revisions' outputs (summary, payroll) and letters; withdrawn letters listed. */
-export async function writeCascade(ctx: Context, steps: readonly CascadeStep[], lang: Lang): Promise<{ done: CascadeDone[]; issues: Issue[] }> {
+/** After the transaction: the new revisions' outputs (summary, payroll, 补发扣回) and letters; withdrawn letters listed. */
+export async function writeCascade(ctx: Context, steps: readonly CascadeStep[], lang: Lang, now: string): Promise<{ done: CascadeDone[]; issues: Issue[] }> {
   const done: CascadeDone[] = [];
   const issues: Issue[] = [];
   for (const s of steps) {
     const closed = ctx.ledger.closedMonth(s.month)!;
-    const w = await writeMonthOutputs(closed.result, path.join(ctx.ws.out, s.month), lang, { overwrite: true });
-    if (!w.ok) issues.push(writeFailureIssue(w));
-    const letters = await writeLetters(ctx, closed.result);
-    issues.push(...letters.issues);
+    const w = await publishMonthFiles(ctx, { month: s.month, revision: closed.revision, lang, now });
+    issues.push(...w.issues);
     done.push({
       month: s.month,
       revision: closed.revision,
       added: s.added,
       removed: s.removed,
-      files: w.ok ? w.files : [],
-      letters: letters.files,
+      files: w.files.filter((f) => f !== w.adjustmentsFile),
+      letters: w.letters,
       withdrawn: withdrawnLetters(ctx.ledger.revision(s.month, s.previousRevision)!.result.consequences, closed.result.consequences),
     });
   }

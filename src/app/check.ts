@@ -1,13 +1,17 @@
 /**
  * `jixiao check`: is the workspace consistent? (issue 10 §3) Changes nothing, takes no lock.
  *  - the ledger file: SQLite's integrity and foreign-key checks;
- *  - every archive entry the ledger refers to: present, and its SHA-256 still the one recorded.
+ *  - every archive entry the ledger refers to: present, and its SHA-256 still the one recorded;
+ *  - out/: every registered file present with its hash (an edited one is a warning), every
+ *    committed close revision rendered, no file nobody registered, no temporary file left.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from './context.js';
 import type { Issue } from '../issues.js';
+import { inspectOutputs } from './outputs.js';
+import { closeProduct } from './month-files.js';
 
 /** The SHA-256 of a file, or null when it is missing or not a regular file. */
 export function hashOfFile(p: string): string | null {
@@ -44,10 +48,25 @@ export function runCheck(ctx: Context): CheckResult {
   for (const d of damaged) issues.push({ code: 'check.ledger_damaged', severity: 'error', file: ctx.ledger.path, params: { detail: d } });
   const archived = ctx.ledger.archivedFiles();
   issues.push(...archiveIssues(ctx));
-  const revisions = ctx.ledger.closedMonths().reduce((n, m) => n + ctx.ledger.revisions(m.month).length, 0);
+  const outputs = ctx.ledger.allOutputs();
+  for (const p of inspectOutputs(ctx)) {
+    const params = { file: p.file, product: p.product ?? '', revision: p.revision ?? '' };
+    if (p.kind === 'missing') issues.push({ code: 'check.output_missing', severity: 'error', file: p.file, params });
+    else if (p.kind === 'edited') issues.push({ code: 'output.edited', severity: 'warning', file: p.file, params });
+    else if (p.kind === 'unregistered') issues.push({ code: 'check.output_unregistered', severity: 'error', file: p.file, params });
+    else issues.push({ code: 'check.temp_left', severity: 'warning', file: p.file, params });
+  }
+  let revisions = 0;
+  for (const m of ctx.ledger.closedMonths()) {
+    const rendered = new Set(ctx.ledger.outputsOf(closeProduct(m.month)).map((f) => f.revision));
+    for (const r of ctx.ledger.revisions(m.month)) {
+      revisions++;
+      if (!rendered.has(r.revision)) issues.push({ code: 'check.revision_unrendered', severity: 'error', params: { month: m.month, revision: r.revision } });
+    }
+  }
   return {
     ok: !issues.some((i) => i.severity === 'error'),
-    checked: { ledger: damaged.length === 0, archiveFiles: archived.length, outputFiles: 0, revisions },
+    checked: { ledger: damaged.length === 0, archiveFiles: archived.length, outputFiles: outputs.length, revisions },
     issues,
   };
 }

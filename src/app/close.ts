@@ -1,8 +1,10 @@
 /**
  * `jixiao close --month M` (SPEC §3–§5, §8): work from the ledger (the rows `receive` stored,
  * latest valid version of each form), compute the month, write the summary workbook and the
- * payroll (xlsx + csv), and record the month in the ledger — all or nothing: the files are put
- * in place and the ledger transaction runs; if the transaction fails the files are restored.
+ * payroll (xlsx + csv), and record the month in the ledger. The ledger decides (issue 10 §2):
+ * the result is committed first, in one transaction; the files in out/ are a rendering of that
+ * revision (src/app/month-files.ts, src/app/outputs.ts), rebuilt by the next `close` if a crash
+ * cut them short.
  */
 import path from 'node:path';
 import type { Context } from './context.js';
@@ -15,15 +17,15 @@ import { staffFor } from './roster.js';
 import { planForms } from '../domain/plan.js';
 import { computeMonth, type ReceivedForm } from '../domain/compute-month.js';
 import { withActions, type GradedMonth } from '../domain/chains.js';
-import { writeLetters, type LetterFile } from './letters.js';
+import type { LetterFile } from './letters.js';
 import { planCascade, recordCascade, writeCascade, withdrawnLetters, type CascadeDone } from './cascade.js';
 import { adjustments, type Adjustment } from '../report/adjustments.js';
-import { adjustmentsWorkbook } from '../sheets/report-workbooks.js';
 import { payrollLines } from '../domain/compute-month.js';
-import { workbookBytes, writeFileAtomic } from '../sheets/write.js';
 import type { Consequence } from '../model.js';
-import { writeMonthOutputs } from '../sheets/month-outputs.js';
-import { writeFailureIssue, type WriteFs } from '../sheets/write.js';
+import { monthOutputNames } from '../sheets/month-outputs.js';
+import { nodeWriteFs, writeFailure, writeFailureIssue, type WriteFs } from '../sheets/write.js';
+import { publishMonthFiles, rebuildMonthFiles } from './month-files.js';
+import { crashPoint } from './crash.js';
 import { archiveIssues } from './check.js';
 import { moneySum } from '../domain/pay.js';
 import { LedgerError } from '../ledger/index.js';
@@ -68,7 +70,7 @@ export interface CloseRunResult {
   letters?: LetterFile[];
   /** Reopen: later closed months recomputed because their consequences changed (issue 9). */
   cascade?: CascadeDone[];
-  /** Reopen: letters of this month that no longer apply (their files are kept). */
+  /** Reopen: letters of this month that no longer apply (their files move into 第N版/). */
   withdrawn?: Consequence[];
   /** Reopen: 补发/扣回 per person for the next payroll, and the file it is in. */
   adjustments?: Adjustment[];
@@ -158,12 +160,15 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
   const evidence = archiveIssues(ctx, o.month);
   if (evidence.length) return { ...base, issues: evidence };
   const previous = ctx.ledger.closedMonth(o.month);
-  if (previous && !o.reopen)
+  if (previous && !o.reopen) {
+    const rebuilt = await rebuildClosed(ctx, o, previous.revision, base);
+    if (rebuilt) return rebuilt;
     return {
       ...base,
       revision: previous.revision,
       issues: [{ code: 'close.already_closed', severity: 'error', params: { month: o.month, revision: previous.revision, closedAt: wallClockText(previous.closedAt, ctx.policy.deadlines.utc_offset) } }],
     };
+  }
   if (!previous && o.reopen) return { ...base, issues: [{ code: 'close.reopen_not_closed', severity: 'error', params: { month: o.month } }] };
 
   const revision = previous ? previous.revision + 1 : 1;
@@ -185,63 +190,77 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
   }
   if (hasErrors(issues)) return { ...done, revision: null };
 
-  // A reopen reaches the later closed months whose consequences change (one transaction with this month).
-  const cascade = o.reopen ? planCascade(ctx, o.month, result, o.now) : [];
-  let ledgerFailure: Issue | null = null;
-  // Set while the ledger transaction runs: better-sqlite3 throws (disk full, I/O error) instead of
-  // returning a failure value; the transaction is then rolled back and the files restored all the same.
-  let committing = false;
-  try {
-    const written = await writeMonthOutputs(result, outDir, o.lang, {
-      overwrite: o.reopen || o.force,
-      fs: o.writeFs,
-      onReplaced: () => {
-        committing = true;
-        ctx.ledger.transaction(() => {
-        const r = ctx.ledger.closeMonth({
-          month: o.month,
-          result,
-          policyVersion: ctx.policy.policy_version,
-          policyText: ctx.policyText,
-          toolVersion: TOOL_VERSION,
-          closedAt: o.now,
-          reason: o.reason,
-          reopen: o.reopen,
-        });
-        if (!r.ok) {
-          committing = false;
-          ledgerFailure = failureIssue(r);
-          throw new LedgerError(r.code, r.params);
-        }
-        recordCascade(ctx, o.month, cascade, o.now);
-        });
-        committing = false;
-      },
-    });
-    if (!written.ok) {
-      const f = writeFailureIssue(written);
-      return { ...done, revision: null, issues: [...issues, f] };
+  // A file open in Excel is found before anything is recorded, so "close the file and run
+  // again" leaves no revision behind.
+  const wfs: WriteFs = { ...nodeWriteFs, ...o.writeFs };
+  for (const n of Object.values(monthOutputNames(o.month))) {
+    const p = path.join(outDir, n);
+    if (!(await wfs.exists(p).catch(() => false))) continue;
+    try {
+      await wfs.probeWritable(p);
+    } catch (e) {
+      return { ...done, revision: null, issues: [...issues, writeFailureIssue(writeFailure(p, e))] };
     }
-    // Letters and plans after the month is recorded: a letter that cannot be written is reported, the close stands.
-    const letters = await writeLetters(ctx, result);
-    const extra: Partial<CloseRunResult> = {};
-    if (previous) {
-      const later = await writeCascade(ctx, cascade, o.lang);
-      extra.cascade = later.done;
-      extra.withdrawn = withdrawnLetters(previous.result.consequences, result.consequences);
-      extra.adjustments = adjustments(previous.result, result);
-      extra.adjustmentsFile = await writeAdjustments(outDir, o, previous.revision, revision, extra.adjustments);
-      issues.push(...later.issues);
-    }
-    return { ...done, ok: true, files: written.files, letters: letters.files, issues: [...issues, ...letters.issues], ...extra };
-  } catch (e) {
-    if (e instanceof LedgerError || committing) {
-      // A refusal of the ledger is reported as itself; anything SQLite threw (disk full …) with its text.
-      const failure: Issue = ledgerFailure ?? { code: 'close.ledger_failed', severity: 'error', params: { detail: e instanceof Error ? e.message : String(e) } };
-      return { ...done, revision: null, issues: [...issues, failure] };
-    }
-    throw e;
   }
+
+  // 1. The ledger decides: the whole result (and a reopen's cascade to later closed months) is
+  // committed first, in one transaction, under the workspace lock.
+  const cascade = o.reopen ? planCascade(ctx, o.month, result, o.now) : [];
+  crashPoint('close:before-commit');
+  let failed: Issue | null = null;
+  try {
+    ctx.ledger.transaction(() => {
+      const r = ctx.ledger.closeMonth({
+        month: o.month,
+        result,
+        policyVersion: ctx.policy.policy_version,
+        policyText: ctx.policyText,
+        toolVersion: TOOL_VERSION,
+        closedAt: o.now,
+        reason: o.reason,
+        reopen: o.reopen,
+      });
+      if (!r.ok) {
+        failed = failureIssue(r);
+        throw new LedgerError(r.code, r.params);
+      }
+      recordCascade(ctx, o.month, cascade, o.now);
+    });
+  } catch (e) {
+    // A refusal of the ledger is reported as itself; anything SQLite threw (disk full …) with its
+    // text. The transaction is rolled back either way and no file has been touched.
+    const failure: Issue = failed ?? { code: 'close.ledger_failed', severity: 'error', params: { detail: e instanceof Error ? e.message : String(e) } };
+    return { ...done, revision: null, issues: [...issues, failure] };
+  }
+  crashPoint('close:after-commit');
+
+  // 2. The files follow: leftovers of an earlier run tidied, then this revision rendered into out/.
+  const tidy = await rebuildMonthFiles(ctx, { month: o.month, lang: o.lang, now: o.now, force: false, fs: o.writeFs, skipPublish: true });
+  const month = await publishMonthFiles(ctx, { month: o.month, revision, lang: o.lang, now: o.now, fs: o.writeFs });
+  const extra: Partial<CloseRunResult> = { letters: month.letters };
+  if (previous) {
+    const later = await writeCascade(ctx, cascade, o.lang, o.now);
+    extra.cascade = later.done;
+    extra.withdrawn = withdrawnLetters(previous.result.consequences, result.consequences);
+    extra.adjustments = adjustments(previous.result, result);
+    extra.adjustmentsFile = month.adjustmentsFile;
+    issues.push(...later.issues);
+  }
+  const files = month.files.filter((f) => f !== month.adjustmentsFile);
+  return { ...done, ok: month.ok, files, issues: [...issues, ...tidy.issues, ...month.issues], ...extra };
+}
+
+/**
+ * `close` on a month already closed: the committed revision's files are checked and those
+ * missing rebuilt (a crash, a deletion by hand), files no revision explains moved aside.
+ * `--force`: every file of the revision rendered again (e.g. in another --lang). Returns null
+ * when everything was in place (the month is then simply "already closed").
+ */
+async function rebuildClosed(ctx: Context, o: CloseOptions, revision: number, base: CloseRunResult): Promise<CloseRunResult | null> {
+  const r = await rebuildMonthFiles(ctx, { month: o.month, lang: o.lang, now: o.now, force: o.force, fs: o.writeFs });
+  if (!r.changed.length && !r.issues.length && r.ok && !o.force) return null;
+  const issues: Issue[] = [{ code: 'close.outputs_rebuilt', severity: 'warning', params: { month: o.month, revision, count: r.changed.length } }, ...r.issues];
+  return { ...base, ok: r.ok, revision, files: r.changed, letters: r.letters, issues };
 }
 
 export function summarise(r: MonthResult): CloseSummary {
@@ -253,11 +272,4 @@ export function summarise(r: MonthResult): CloseSummary {
     fineTotal: moneySum(r.payroll.map((l) => l.fine)),
     netTotal: moneySum(r.payroll.map((l) => l.netPay)),
   };
-}
-
-/** 补发扣回-YYYY-MM-第N版.xlsx beside the reopened month's outputs: what the next payroll pays out or takes back. */
-async function writeAdjustments(outDir: string, o: CloseOptions, from: number, to: number, list: Adjustment[]): Promise<string | null> {
-  const wb = adjustmentsWorkbook(list, { month: o.month, from, to, lang: o.lang, stampedAt: o.now });
-  const w = await writeFileAtomic(path.join(outDir, `补发扣回-${o.month}-第${to}版.xlsx`), await workbookBytes(wb), { overwrite: true });
-  return w.ok ? w.file : null;
 }

@@ -95,7 +95,7 @@ export async function runHistoryImport(ctx: Context, filePath: string, o: { year
   if (first && out.laterClosed.length) {
     const steps = planCascade(ctx, first, null, o.now);
     ctx.ledger.transaction(() => recordCascade(ctx, first, steps, o.now));
-    const w = await writeCascade(ctx, steps, o.lang);
+    const w = await writeCascade(ctx, steps, o.lang, o.now);
     out.cascade = w.done;
     out.issues.push(...w.issues);
   }

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Context } from './context.js';
 import type { Issue } from '../issues.js';
 import type { Consequence, Employee, EmployeeResult, GoalRow, Month, MonthResult } from '../model.js';
@@ -17,7 +17,8 @@ import { renderDocx, type DocData } from '../docs/docx.js';
 import { LETTER_SCHEMA, PLAN_SCHEMA, TEMPLATE_FILES, type TemplateKind } from '../docs/templates.js';
 import { templatesDir } from './paths.js';
 import { staffFor } from './roster.js';
-import { safeFileName, writeFileAtomic, writeFailureIssue } from '../sheets/write.js';
+import { safeFileName } from '../sheets/write.js';
+import { publishOutputs } from './outputs.js';
 import { dec } from '../domain/decimal.js';
 
 export const LETTERS_FOLDER = '警告函';
@@ -165,16 +166,15 @@ export function lettersFor(ctx: Context, result: MonthResult, only?: string | nu
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-/**
- * Render and write the documents into out/YYYY-MM/警告函/. A draft already there with the same
- * bytes is left alone; one with other bytes (HR may have edited it) is never overwritten: the
- * new draft goes beside it as "… (2).docx".
- */
-export async function writeLetters(ctx: Context, result: MonthResult, only?: string | null): Promise<{ files: LetterFile[]; issues: Issue[] }> {
+/** The documents of a revision rendered from their templates (no file written). */
+export function renderLetters(
+  ctx: Context,
+  result: MonthResult,
+  only?: string | null,
+): { rendered: { doc: LetterDoc; bytes: Uint8Array }[]; issues: Issue[]; complete: boolean } {
   const { docs, issues } = lettersFor(ctx, result, only);
-  const dir = path.join(ctx.ws.out, result.month, LETTERS_FOLDER);
-  const files: LetterFile[] = [];
   const templates = new Map<TemplateKind, Buffer>();
+  const rendered: { doc: LetterDoc; bytes: Uint8Array }[] = [];
   for (const d of docs) {
     const tpl = templatePath(ctx, d.kind);
     if (!templates.has(d.kind)) {
@@ -185,34 +185,50 @@ export async function writeLetters(ctx: Context, result: MonthResult, only?: str
         continue;
       }
     }
-    const rendered = renderDocx(templates.get(d.kind)!, d.data, d.kind === 'improvementPlan' ? PLAN_SCHEMA : LETTER_SCHEMA, path.basename(tpl));
-    if (!rendered.ok) {
-      issues.push(...rendered.issues.map((i) => ({ ...i, params: { ...i.params, employeeId: d.employeeId, name: d.name } })));
+    const r = renderDocx(templates.get(d.kind)!, d.data, d.kind === 'improvementPlan' ? PLAN_SCHEMA : LETTER_SCHEMA, path.basename(tpl));
+    if (!r.ok) {
+      issues.push(...r.issues.map((i) => ({ ...i, params: { ...i.params, employeeId: d.employeeId, name: d.name } })));
       continue;
     }
-    const hash = sha(rendered.bytes);
-    let target = path.join(dir, d.fileName);
-    let status: LetterFile['status'] = 'written';
-    for (let n = 2; existsSync(target); n++) {
-      if (sha(readFileSync(target)) === hash) {
-        status = 'unchanged';
-        break;
-      }
-      status = 'beside';
-      target = path.join(dir, d.fileName.replace(/\.docx$/, ` (${n}).docx`));
-    }
-    if (status !== 'unchanged') {
-      mkdirSync(dir, { recursive: true });
-      const w = await writeFileAtomic(target, rendered.bytes, { overwrite: false });
-      if (!w.ok) {
-        issues.push(writeFailureIssue(w));
-        continue;
-      }
-    }
-    files.push({ kind: d.kind, employeeId: d.employeeId, name: d.name, file: target, status, sha256: hash });
+    rendered.push({ doc: d, bytes: r.bytes });
   }
+  // every letter of the revision (not one employee's, none failed): letters that no longer apply may go into 第N版/
+  return { rendered, issues, complete: !only && rendered.length === docs.length };
+}
+
+/**
+ * Render the documents and publish them into out/YYYY-MM/警告函/ (src/app/outputs.ts) as the
+ * month revision's letters: a draft already there with the same bytes is left alone; an earlier
+ * revision's draft goes into 第N版/; a draft HR has edited is never touched — the new one goes
+ * beside it as "…(第N版).docx" and the edited one is reported.
+ */
+export async function writeLetters(
+  ctx: Context,
+  result: MonthResult,
+  only?: string | null,
+  o: { now?: string } = {},
+): Promise<{ files: LetterFile[]; issues: Issue[] }> {
+  const { rendered, issues, complete } = renderLetters(ctx, result, only);
+  const published = await publishOutputs(ctx, {
+    product: lettersProduct(result.month),
+    revision: result.revision,
+    files: rendered.map((r) => ({ rel: `${result.month}/${LETTERS_FOLDER}/${r.doc.fileName}`, content: r.bytes })),
+    now: o.now ?? result.closedAt,
+    // every letter of the revision (not one employee's): letters that no longer apply go into 第N版/
+    complete,
+  });
+  issues.push(...published.issues);
+  const written = new Set(published.written);
+  const files = published.files.map((file, i): LetterFile => {
+    const d = rendered[i].doc;
+    const status = path.basename(file) !== d.fileName ? 'beside' : written.has(file) ? 'written' : 'unchanged';
+    return { kind: d.kind, employeeId: d.employeeId, name: d.name, file, status, sha256: sha(rendered[i].bytes) };
+  });
   return { files, issues };
 }
+
+/** The registry product of a month's letters and plans. */
+export const lettersProduct = (month: Month): string => `letters/${month}`;
 
 export interface LettersRunResult {
   ok: boolean;

@@ -1,8 +1,8 @@
 /**
  * `jixiao report --quarter 2026Q4 | --year 2026` (issue 9 item 4): the period report from the
  * ledger's history (closed months, and imported ones for months jixiao never closed), written to
- * out/绩效报告-2026Q4.xlsx or out/绩效报告-2026.xlsx. A rerun writes the file again (it is a
- * report of what the ledger holds now); the previous one is replaced atomically.
+ * out/绩效报告-2026Q4.xlsx or out/绩效报告-2026.xlsx. A rerun that gives other bytes (more months
+ * closed since) is the report's next revision: the earlier file moves into out/第N版/ (src/app/outputs.ts).
  */
 import path from 'node:path';
 import type { Context } from './context.js';
@@ -11,7 +11,8 @@ import type { Month } from '../model.js';
 import { periodReport, type PeriodMonth, type PeriodReport } from '../domain/period.js';
 import { quarterMonths, yearMonths } from '../domain/dates.js';
 import { periodReportWorkbook } from '../sheets/report-workbooks.js';
-import { workbookBytes, writeFileAtomic, writeFailureIssue } from '../sheets/write.js';
+import { workbookBytes } from '../sheets/write.js';
+import { publishOutputs } from './outputs.js';
 import type { Lang } from '../i18n/index.js';
 
 export interface ReportRunResult {
@@ -31,9 +32,11 @@ export async function runReport(ctx: Context, o: { quarter: { year: number; quar
     if (g) data.set(m, { month: m, source: g.source.kind, lines: g.lines });
   }
   const report = periodReport({ label, kind, months }, data, ctx.policy);
-  const wb = periodReportWorkbook(report, o.lang, o.now);
-  const file = path.join(ctx.ws.out, `绩效报告-${label}.xlsx`);
-  const w = await writeFileAtomic(file, await workbookBytes(wb), { overwrite: true });
-  if (!w.ok) return { ok: false, report, file: null, issues: [writeFailureIssue(w)] };
-  return { ok: true, report, file: w.file, issues: [] };
+  // Dated by the latest close it covers, not the run: the same ledger gives the same bytes, so a
+  // rerun with nothing new is no new revision of the report.
+  const closedAt = months.map((m) => ctx.ledger.closedMonth(m)?.closedAt ?? '').sort().pop();
+  const wb = periodReportWorkbook(report, o.lang, closedAt || `${months[0]}-01T00:00:00Z`);
+  // A rerun after more months closed is the report's next revision; the earlier one goes into out/第N版/.
+  const w = await publishOutputs(ctx, { product: `report/${label}`, revision: 'next', files: [{ rel: `绩效报告-${label}.xlsx`, content: await workbookBytes(wb) }], now: o.now, complete: true });
+  return { ok: w.ok, report, file: w.files[0] ?? null, issues: w.issues };
 }

@@ -8,7 +8,7 @@
  * unless --force (a printed, signed copy may already be in the employee's file).
  */
 import path from 'node:path';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Context } from './context.js';
 import type { Issue } from '../issues.js';
 import type { Month, MonthResult } from '../model.js';
@@ -19,7 +19,8 @@ import { planSlips, type Slip } from '../domain/slip.js';
 import { slipsDocx } from '../docs/slip-docx.js';
 import { SLIP_TEMPLATE_FILE } from '../docs/slip-template.js';
 import { docxToPdf, findSoffice } from '../docs/pdf.js';
-import { safeFileName, writeFailureIssue, writeFilesAtomic, type WriteFs } from '../sheets/write.js';
+import { safeFileName, type WriteFs } from '../sheets/write.js';
+import { publishOutputs } from './outputs.js';
 import { templatesDir } from './paths.js';
 
 export const SLIPS_FOLDER = '绩效结果确认单';
@@ -127,8 +128,18 @@ export async function runSlips(ctx: Context, o: SlipsOptions): Promise<SlipsResu
     }
   }
 
-  mkdirSync(outDir, { recursive: true });
-  const written = await writeFilesAtomic(entries, { overwrite: o.force, fs: o.writeFs });
-  if (!written.ok) return { ...listed, template: templateFile, departments, issues: [...issues, writeFailureIssue(written)] };
+  // Published as the month revision's slips (src/app/outputs.ts): a rerun replaces jixiao's own
+  // files, an earlier revision's go into 第N版/, a slip someone edited is kept and the new one put beside it.
+  const rel = (p: string) => path.relative(ctx.ws.out, p).split(path.sep).join('/');
+  const written = await publishOutputs(ctx, {
+    product: `slips/${o.month}`,
+    revision: closed.revision,
+    files: entries.map((e) => ({ rel: rel(e.path), content: e.content })),
+    now: closed.closedAt,
+    complete: !o.department && !o.employeeId,
+    fs: o.writeFs,
+  });
+  issues.push(...written.issues);
+  if (!written.ok) return { ...listed, template: templateFile, departments, issues };
   return { ...listed, ok: true, template: templateFile, departments, slips: plan.slips.length, pdf, files: written.files, issues };
 }

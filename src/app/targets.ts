@@ -5,7 +5,6 @@
  * out/月度目标-YYYY.xlsx. The month's forms pre-fill 目标值 from the latest version.
  */
 import path from 'node:path';
-import { mkdir } from 'node:fs/promises';
 import type { Context } from './context.js';
 import { hasErrors, issue, type Issue } from '../issues.js';
 import type { Employee, TargetRow } from '../model.js';
@@ -14,7 +13,8 @@ import { checkTargets } from '../checks/targets.js';
 import { splitPlan, targetText, type TargetPlan } from '../domain/targets.js';
 import { Decimal } from '../domain/decimal.js';
 import { buildTargetsWorkbook } from '../sheets/targets-workbook.js';
-import { writeFailureIssue, writeWorkbookAtomic } from '../sheets/write.js';
+import { workbookBytes } from '../sheets/write.js';
+import { publishOutputs } from './outputs.js';
 
 export interface TargetsSplitResult {
   file: string;
@@ -83,12 +83,17 @@ export async function runTargetsSplit(
     generatedAt: stored.split.splitAt,
     sourceFile: path.basename(file),
   });
-  const out = targetsOutputPath(ctx.ws.out, o.year);
-  await mkdir(path.dirname(out), { recursive: true });
-  // A new version replaces the year's workbook (every version stays in the ledger); the same split again needs --force.
-  const w = await writeWorkbookAtomic(wb, out, { overwrite: !stored.duplicate || Boolean(o.force) });
-  if (w.ok) result.output = w.file;
-  else result.issues.push(writeFailureIssue(w));
+  // Published as the split's version (src/app/outputs.ts): a new version puts the earlier workbook
+  // into out/第N版/; the same split again leaves the file as it is (rewritten if it was deleted).
+  const w = await publishOutputs(ctx, {
+    product: `targets/${o.year}`,
+    revision: stored.split.version,
+    files: [{ rel: path.basename(targetsOutputPath(ctx.ws.out, o.year)), content: await workbookBytes(wb) }],
+    now: stored.split.splitAt,
+    complete: true,
+  });
+  result.output = w.files[0] ?? null;
+  result.issues.push(...w.issues);
   return result;
 }
 

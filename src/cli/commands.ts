@@ -223,7 +223,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .option('--allow-incomplete', t('cli.opt.allow_incomplete'))
     .option('--reopen', t('cli.opt.reopen'))
     .option('--reason <text>', t('cli.opt.reason'))
-    .option('--force', t('cli.opt.force'))
+    .option('--force', t('cli.opt.close_force'))
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', t('cmd.close.examples'))
     .action(

@@ -212,7 +212,9 @@ export function close(r: CloseRunResult, colour: boolean): string {
     for (const f of r.files) out.push(`  ${f}`);
     out.push(...letterLines(r.letters ?? []));
     out.push(...reopenLines(r));
-  } else out.push(c.red(t('close.not_closed', { month: r.month })));
+  } else if (r.revision && !r.issues.some((i) => i.code === 'close.already_closed') && r.issues.some((i) => i.code.endsWith('_after_commit')))
+    out.push(c.yellow(t('close.recorded_files_pending', { month: r.month, revision: r.revision })));
+  else out.push(c.red(t('close.not_closed', { month: r.month })));
   return out.join('\n');
 }
 

@@ -70,6 +70,7 @@ export const messages: Catalog = {
     'lock.took_over': '上次的 {command}(进程 {pid},从 {since} 开始)没有正常结束,已接管它留下的工作目录锁。',
     'issue.option.date_impossible.hint': '请核对日历上的日期后重新输入,例如 --at "2026-02-28 10:00"。',
     'issue.option.date_out_of_range.hint': '请检查年份,例如 --at "2026-11-04 16:20"、--month 2026-10。',
+    'cli.opt.close_force': '月份已结账时:按台账把当前版本的文件全部重新生成(例如换了 --lang),不重新计算、不产生新版本;被人改过的文件保留不动,新文件放在旁边',
   },
   en: {
     'sys.permission': 'No permission to read or write {file}. The run was stopped.',
@@ -136,5 +137,6 @@ export const messages: Catalog = {
     'lock.took_over': 'The earlier {command} (process {pid}, since {since}) did not finish properly; its workspace lock was taken over.',
     'issue.option.date_impossible.hint': 'Check the date on a calendar and type it again, e.g. --at "2026-02-28 10:00".',
     'issue.option.date_out_of_range.hint': 'Check the year, e.g. --at "2026-11-04 16:20", --month 2026-10.',
+    'cli.opt.close_force': 'for a closed month: render every file of the current revision again from the ledger (e.g. in another --lang); nothing is recomputed and no revision added; files someone edited are kept, the new ones go beside them',
   },
 };

@@ -15,6 +15,15 @@ export function monthOutputNames(month: string): { summary: string; payrollXlsx:
   return { summary: `绩效汇总-${m}.xlsx`, payrollXlsx: `绩效工资表-${m}.xlsx`, payrollCsv: `绩效工资表-${m}.csv` };
 }
 
+/** The bytes of a month's three outputs (what writeMonthOutputs writes; close publishes them via src/app/outputs.ts). */
+export async function monthOutputBytes(result: MonthResult, lang: Lang): Promise<{ summary: Uint8Array; payrollXlsx: Uint8Array; payrollCsv: Uint8Array | string }> {
+  const [summary, payrollXlsx] = await Promise.all([
+    workbookBytes(buildSummaryWorkbook(result, lang)),
+    workbookBytes(buildPayrollWorkbook(result, lang)),
+  ]);
+  return { summary, payrollXlsx, payrollCsv: payrollCsv(result, lang) };
+}
+
 /**
  * Write the summary workbook, the payroll workbook and the payroll CSV of a month into
  * `outDir` (created if missing), all or nothing: an existing output without `overwrite`

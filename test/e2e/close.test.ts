@@ -1,8 +1,9 @@
 /**
  * `close` end to end: a missing section stops it, --allow-incomplete, a closed month is never
  * overwritten, --reopen keeps revisions, an appeal shows original and corrected values, and
- * failures injected in the middle of close (a file held open by Excel, a failing ledger
- * transaction) leave out/ and the ledger exactly as they were.
+ * failures injected in the middle of close: a file held open by Excel or a failing ledger
+ * transaction before the commit leave out/ and the ledger exactly as they were; a failure after
+ * the commit is finished by the next close (the ledger decides, files follow).
  *
  * The sheets are received once (beforeAll) into a template workspace; each test works on a copy.
  */
@@ -236,13 +237,17 @@ describe('failures injected in the middle of close', () => {
     };
   };
 
-  it('reopen: the second output is locked (EBUSY) → output.locked, the earlier files byte-identical, no new revision', async () => {
+  it('reopen: an output open in Excel (EBUSY when probed) → output.locked before anything is recorded: files byte-identical, no new revision', async () => {
     const { dir, ws } = copyWorkspace(completeTpl, 'close-busy');
     expect((await close(ws)).code).toBe(0);
     const before = snapshotFiles(outDir(ws));
     const ctx = openContext({ workspace: ws, cwd: dir });
     try {
-      const r = await runClose(ctx, closeOptions({ reopen: true, reason: '重算', writeFs: busyOn(2) }));
+      const held = path.join(outDir(ws), `绩效工资表-${MONTH}.xlsx`);
+      const probeWritable = async (p: string) => {
+        if (p === held) throw Object.assign(new Error(`EBUSY: resource busy or locked, open '${p}'`), { code: 'EBUSY' });
+      };
+      const r = await runClose(ctx, closeOptions({ reopen: true, reason: '重算', writeFs: { probeWritable } }));
       expect(r.ok).toBe(false);
       expect(r.revision).toBeNull();
       const locked = r.issues.filter((i) => i.code === 'output.locked');
@@ -254,23 +259,56 @@ describe('failures injected in the middle of close', () => {
     expect(revisions(ws)).toEqual([[1, null]]);
   });
 
-  it('first close: a locked output leaves out/ without any result file and the month open', async () => {
+  it('reopen: a rename fails after the ledger committed revision 2 → output.locked_after_commit; the next close rebuilds: revision 2 under plain names, revision 1 in 第1版/', async () => {
+    const { dir, ws } = copyWorkspace(completeTpl, 'close-busy-after');
+    expect((await close(ws)).code).toBe(0);
+    const first = snapshotFiles(outDir(ws));
+    const ctx = openContext({ workspace: ws, cwd: dir });
+    try {
+      const r = await runClose(ctx, closeOptions({ reopen: true, reason: '重算', writeFs: busyOn(2) }));
+      expect([r.ok, r.revision, r.issues.filter((i) => i.severity === 'error').map((i) => i.code)]).toEqual([false, 2, ['output.locked_after_commit']]);
+    } finally {
+      ctx.ledger.close();
+    }
+    expect(revisions(ws)).toEqual([
+      [1, null],
+      [2, '重算'],
+    ]);
+    const again = await close(ws, ['--json']);
+    expect(again.code, again.out).toBe(0);
+    expect(again.json.revision).toBe(2);
+    expect(again.json.issues.map((i: any) => i.code)).toContain('close.outputs_rebuilt');
+    const after = snapshotFiles(outDir(ws));
+    const plain = [...after.keys()].filter((f) => !f.includes(path.sep)).sort();
+    expect(plain).toEqual([...OUT_FILES, `补发扣回-${MONTH}-第2版.xlsx`].sort());
+    for (const f of OUT_FILES) expect(after.get(path.join('第1版', f))!.equals(first.get(f)!), f).toBe(true);
+    const manifest = tableAt((await readWorkbook(path.join(outDir(ws), `绩效汇总-${MONTH}.xlsx`))).getWorksheet('说明')!).rows;
+    expect(manifest.find((x) => x['项目'] === '结账版本(第几次结账)')?.['内容']).toBe(2);
+    const check = await jx(['check', '--json'], { ws, cwd: dir });
+    expect([check.code, check.json.problems]).toEqual([0, []]);
+  });
+
+  it('first close: a rename fails after the commit → revision 1 recorded with a file missing; the next close rebuilds exactly that file', async () => {
     const { dir, ws } = copyWorkspace(completeTpl, 'close-busy-first');
     const ctx = openContext({ workspace: ws, cwd: dir });
     try {
       const r = await runClose(ctx, closeOptions({ writeFs: busyOn(3) }));
-      expect([r.ok, r.issues.map((i) => i.code)]).toEqual([false, ['output.locked']]);
+      expect([r.ok, r.revision, r.issues.filter((i) => i.severity === 'error').map((i) => i.code)]).toEqual([false, 1, ['output.locked_after_commit']]);
     } finally {
       ctx.ledger.close();
     }
-    expect(outFiles(ws)).toEqual([]);
-    expect(revisions(ws)).toEqual([]);
-    // and the month can then be closed normally
-    expect((await close(ws)).code).toBe(0);
+    expect(outFiles(ws).filter((f) => f.includes('.'))).toHaveLength(2);
     expect(revisions(ws)).toEqual([[1, null]]);
+    const again = await close(ws, ['--json']);
+    expect([again.code, again.json.issues.map((i: any) => i.code)]).toEqual([0, ['close.outputs_rebuilt']]);
+    expect(again.json.files.filter((f: string) => path.dirname(f) === outDir(ws)).map((f: string) => path.basename(f))).toEqual([`绩效工资表-${MONTH}.csv`]);
+    expect(outFiles(ws).filter((f) => f.includes('.'))).toEqual(OUT_FILES);
+    // and then it is simply closed
+    expect((await close(ws, ['--json'])).json.issues.map((i: any) => i.code)).toEqual(['close.already_closed']);
+    expect((await jx(['check', '--json'], { ws, cwd: dir })).json.problems).toEqual([]);
   });
 
-  it('the ledger write fails after the files are in place → the files are restored to their previous bytes, the ledger unchanged', async () => {
+  it('the ledger write fails → nothing of revision 2 is written: the files keep their bytes, the ledger unchanged', async () => {
     const { dir, ws } = copyWorkspace(completeTpl, 'close-ledger-fail');
     expect((await close(ws)).code).toBe(0);
     const before = snapshotFiles(outDir(ws));

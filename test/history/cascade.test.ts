@@ -40,7 +40,9 @@ describe('appeal → reopen', () => {
     expect(keysOf(r.json.result.consequences, '1007')).toEqual([]);
     expect(r.json.withdrawn.map((c: any) => [c.employeeId, c.rule.key])).toEqual([['1007', 'consequence.improvement_plan']]);
     const dir = path.join(ws, 'out', '2026-10', '警告函');
-    expect(readdirSync(dir)).toContain('2026-10_绩效改进计划_1007_叶玉军.docx'); // kept, never silently deleted
+    // kept, never silently deleted: with revision 1's letters in 第1版/ (issue 10 §2)
+    expect(readdirSync(dir)).not.toContain('2026-10_绩效改进计划_1007_叶玉军.docx');
+    expect(readdirSync(path.join(dir, '第1版'))).toContain('2026-10_绩效改进计划_1007_叶玉军.docx');
     const adj = r.json.adjustments.find((x: any) => x.employeeId === '1007');
     expect(Number(adj.difference)).toBeGreaterThan(0);
     expect(adj.payAfter).toBe(e.performancePay);

@@ -121,6 +121,27 @@ describe('the verified archive (issue 10 §3)', () => {
     expect(readdirSync(path.join(ws, 'archive'))).toEqual([`${f.sha256}.xlsx`]);
   });
 
+  it('the input changes while receive works (a scorer saving again): the archive holds the bytes that were checked, under their hash', async () => {
+    const { ws } = copyWorkspace(base, 'changed-input');
+    const file = path.join(tempDir('changed-input-src'), path.basename(SHEET));
+    writeFileSync(file, readFileSync(SHEET));
+    const ctx = openContext({ workspace: ws, cwd: ws });
+    try {
+      // the moment the archive is written, the source file already holds other bytes
+      const writeFile = async (p: string, data: Uint8Array) => {
+        writeFileSync(file, 'saved again, half written');
+        const { writeFile: real } = await import('node:fs/promises');
+        await real(p, data, { flag: 'wx' });
+      };
+      const r = await runReceive(ctx, [file], { at: '2026-11-02T09:00:00+08:00', progress: () => {}, fs: { writeFile } });
+      expect(r.files.map((f) => [f.sha256, f.version])).toEqual([[sha256(SHEET), 1]]);
+      expect(sha256(r.files[0].archivedPath!)).toBe(sha256(SHEET));
+      expect(ctx.ledger.submissionsFor(MONTH).map((x) => x.sha256)).toEqual([sha256(SHEET)]);
+    } finally {
+      ctx.ledger.close();
+    }
+  });
+
   it('disk full while archiving (injected ENOSPC): the error names the file and says to free space, nothing recorded', async () => {
     const { ws } = copyWorkspace(base, 'enospc');
     const ctx = openContext({ workspace: ws, cwd: ws });
