@@ -323,6 +323,8 @@ interface OpenCell {
   ref?: string;
   /** Text of <v> or of an inline <t> (exceljs concatenates both into one value). */
   value?: string;
+  /** A <v> element was there (possibly empty: a formula whose result is the empty text). */
+  hasV?: boolean;
   rich?: { text?: string }[];
 }
 
@@ -353,7 +355,10 @@ function parseSheet(xml: string, name: string, state: string | undefined, ctx: S
           node = 'f';
           cell.shareType = attr(t, 't');
           cell.ref = attr(t, 'ref');
-        } else if (t.name === 'v' || t.name === 't') node = t.name;
+        } else if (t.name === 'v' || t.name === 't') {
+          node = t.name;
+          if (t.name === 'v') cell.hasV = true;
+        }
         else if (t.name === 'r') {
           if (cell.value !== undefined) fallback('text and runs in one cell');
           run = {};
@@ -375,7 +380,6 @@ function parseSheet(xml: string, name: string, state: string | undefined, ctx: S
         cell = { col: colNumber(m![1]), t: attr(t, 't'), s: s ? parseInt(s, 10) : undefined };
         // An empty self-closing cell is removed by open.ts before exceljs reads the sheet.
         cellSelf = t.isSelfClosing;
-        if (!cellSelf) rowKept = true;
         if (++ctx.cells > ctx.maxCells) fallback('cells');
       } else if (row && depth === dataDepth + 2) {
         rowKept = true; // anything else in a row keeps the row for exceljs
@@ -402,7 +406,9 @@ function parseSheet(xml: string, name: string, state: string | undefined, ctx: S
             run = null;
           }
         } else if (name === 'c' && depth === dataDepth + 2) {
-          if (!cellSelf) {
+          // A formula giving the empty text is an empty cell (open.ts cleanSheet does the same for exceljs).
+          if (!cellSelf && !isEmptyTextFormula(cell)) {
+            rowKept = true;
             const c = finishCell(cell, ctx);
             if (c) row!.cells.push(c);
           }
@@ -432,6 +438,10 @@ function mergeOf(ref: string | undefined): MergedRange {
   if ((bottom - top + 1) * (right - left + 1) > MAX_AREA) fallback('large merge');
   return { top, left, bottom, right, ref: `${columnLetters(left)}${top}:${columnLetters(right)}${bottom}` };
 }
+
+/** `<c t="str"><f>IF(…,"",…)</f><v></v></c>`: shows nothing, so it is nothing (not "no saved value"). */
+const isEmptyTextFormula = (c: OpenCell): boolean =>
+  c.t === 'str' && c.formula !== undefined && c.shareType !== 'shared' && c.hasV === true && c.value === undefined && !c.rich;
 
 /** One cell, typed as exceljs's cell-xform parse + reconcile would, then read as readCell does. */
 function finishCell(c: OpenCell, ctx: SheetContext): RawCell | null {

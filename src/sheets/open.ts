@@ -585,6 +585,13 @@ export function cleanSheet(xml: string): string {
   const rowsAddressed = rowTags.every((t) => /\sr\s*=/.test(t));
   const cellsAddressed = cellTags.every((t) => /\sr\s*=/.test(t));
   if (rowsAddressed && cellsAddressed) {
+    // A formula whose saved result is the empty text (=IF(…,"",…); Excel and LibreOffice write <v></v>)
+    // shows nothing: read it as an empty cell. exceljs would call it "no saved value" — and saving the
+    // file again could never fix that. Shared formulas keep theirs (their dependants need the master).
+    x = x.replace(
+      /<c\b([^>]*?)\s+t\s*=\s*(["'])str\2([^>]*)>\s*<f\b(?![^>]*\bt\s*=\s*["']shared)[^>]*>[^<]*<\/f>\s*(?:<v\s*\/>|<v><\/v>)\s*<\/c>/g,
+      '<c$1$3/>',
+    );
     x = x.replace(/<c\b[^>]*\/>/g, '');
     x = x.replace(/<row\b[^>]*\/>/g, '').replace(/<row\b[^>]*>\s*<\/row>/g, '');
   }

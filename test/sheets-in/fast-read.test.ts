@@ -115,8 +115,8 @@ describe('openGridBytes', () => {
   });
 });
 
-describe('a formula whose saved result is 0 or FALSE', () => {
-  it('reads as that value on both paths (not as "no saved value", which would send the clerk to save it again)', async () => {
+describe('a formula whose saved result is 0, FALSE or the empty text', () => {
+  it('reads as that value on both paths, and one giving "" as an empty cell (not as "no saved value", which saving again never fixes)', async () => {
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('S');
@@ -125,7 +125,20 @@ describe('a formula whose saved result is 0 or FALSE', () => {
     ws.getCell('C1').value = { formula: '1=2', result: false } as never;
     ws.getCell('D1').value = { formula: 'A1*2', result: 10 } as never;
     ws.getCell('E1').value = { formula: 'A1*3' } as never; // never calculated: no saved value
-    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    ws.getCell('F1').value = { formula: 'A1*4', result: 20 } as never;
+    ws.getCell('A2').value = { formula: 'A1*5', result: 25 } as never;
+    const written = Buffer.from(await wb.xlsx.writeBuffer());
+    // F1 and A2 become what Excel and LibreOffice save for =IF(…,"",…): t="str" and an empty <v>.
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync(written);
+    const sheetPath = Object.keys(zip.files).find((k) => /worksheets\/sheet1\.xml$/.test(k))!;
+    const xml = await zip.file(sheetPath)!.async('string');
+    const emptied = xml
+      .replace(/<c r="F1"([^>]*)><f>A1\*4<\/f><v>20<\/v><\/c>/, '<c r="F1"$1 t="str"><f>IF(A1&gt;0,"","x")</f><v></v></c>')
+      .replace(/<c r="A2"([^>]*)><f>A1\*5<\/f><v>25<\/v><\/c>/, '<c r="A2"$1 t="str"><f>IF(A1&gt;0,"","x")</f><v/></c>');
+    expect(emptied.match(/t="str"/g)).toHaveLength(2);
+    zip.file(sheetPath, emptied);
+    const bytes = Buffer.from(await zip.generateAsync({ type: 'nodebuffer' }));
     const parts = await readZipParts(bytes, DEFAULT_LIMITS);
     if (!parts.ok) throw new Error('unreadable');
     const fast = fastGrid(parts.entries, limits);
@@ -141,6 +154,8 @@ describe('a formula whose saved result is 0 or FALSE', () => {
         [4, 'number', '10'],
         [5, 'formula-no-value', null],
       ]);
+      // The formula giving "" is an empty cell, not "no saved value"; its row holds nothing else.
+      expect(grid.sheets[0].rows.get(2)?.cells ?? []).toEqual([]);
     }
   });
 });
