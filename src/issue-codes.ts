@@ -26,6 +26,7 @@ export const ISSUE_CODES = [
   'close.outputs_rebuilt',
   'close.reopen_not_closed',
   'close.section_missing',
+  'close.slips_outdated',
   'column.duplicate',
   'column.extra',
   'column.missing',

@@ -7,6 +7,8 @@
  * cut them short.
  */
 import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { SLIPS_FOLDER } from './slips.js';
 import type { Context } from './context.js';
 import { failureIssue } from './context.js';
 import type { Issue } from '../issues.js';
@@ -245,6 +247,10 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
     extra.adjustments = adjustments(previous.result, result);
     extra.adjustmentsFile = month.adjustmentsFile;
     issues.push(...later.issues);
+    // Result slips are written on demand (jixiao slips), not by close: those of the earlier revision
+    // now show old numbers, so say so rather than leave them looking current.
+    if (existsSync(path.join(outDir, SLIPS_FOLDER)))
+      issues.push({ code: 'close.slips_outdated', severity: 'warning', file: path.join(outDir, SLIPS_FOLDER), params: { month: o.month, revision, previous: previous.revision } });
   }
   const files = month.files.filter((f) => f !== month.adjustmentsFile);
   return { ...done, ok: month.ok, files, issues: [...issues, ...tidy.issues, ...month.issues], ...extra };

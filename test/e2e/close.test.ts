@@ -8,7 +8,7 @@
  * The sheets are received once (beforeAll) into a template workspace; each test works on a copy.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
@@ -156,9 +156,15 @@ describe('a closed month is never overwritten', () => {
     expectSameFiles(before, snapshotFiles(outDir(ws)));
     expect(revisions(ws)).toEqual([[1, null]]);
 
+    // Slips were handed out for revision 1 (jixiao slips writes this folder): the reopen says they are outdated.
+    mkdirSync(path.join(outDir(ws), '绩效结果确认单'));
     const reopened = await close(ws, ['--reopen', '--reason', '申述更正', '--json'], new Date('2026-11-12T09:00:00+08:00'));
     expect(reopened.code).toBe(0);
     expect(reopened.json.revision).toBe(2);
+    const outdated = reopened.json.issues.filter((i: { code: string }) => i.code === 'close.slips_outdated');
+    expect(outdated.map((i: any) => [i.severity, i.params.previous, i.params.revision, i.hint])).toEqual([
+      ['warning', 1, 2, '发给员工签字前,请运行 jixiao slips --month 2026-10 按第 2 版重新生成。'],
+    ]);
     expect(revisions(ws)).toEqual([
       [1, null],
       [2, '申述更正'],
