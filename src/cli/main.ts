@@ -40,6 +40,18 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   program.addHelpText('after', t('cli.examples'));
 
   const state = { code: 0 };
+  /** The subcommand typed (`roster import`), for a hint that fits what the clerk ran. */
+  const commandPath = (root: Command, args: readonly string[]): string => {
+    const names: string[] = [];
+    let at = root;
+    for (const a of args) {
+      const next = at.commands.find((c) => c.name() === a || c.aliases().includes(a));
+      if (!next) continue;
+      names.push(next.name());
+      at = next;
+    }
+    return names.length ? names.join(' ') : 'receive';
+  };
   const closeAll = registerCommands(program, io, state);
 
   try {
@@ -60,7 +72,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       if (e.code === 'commander.help') return e.exitCode === 0 ? 0 : 2;
       // `jixiao receive -张三.xlsx`: a file name that starts with - is read as an option
       const arg = /'([^']+)'/.exec(e.message)?.[1];
-      if (e.code === 'commander.unknownOption' && arg && !/^--?[a-z][a-z-]*$/.test(arg.split('=')[0])) io.err(t('cli.dash_file', { arg }));
+      if (e.code === 'commander.unknownOption' && arg && !/^--?[a-z][a-z-]*$/.test(arg.split('=')[0])) io.err(t('cli.dash_file', { arg, command: commandPath(program, argv) }));
       return 2;
     }
     const clerk = clerkMessage(e);

@@ -41,7 +41,11 @@ describe('impossible dates and odd file names (exit 2, no stack trace)', () => {
     const r = await jx(['validate', '-林华.xlsx'], { ws });
     expect(r.code).toBe(2);
     expect(r.err).toContain('./-林华.xlsx');
-    expect(r.err).toContain('--');
+    // The example is the command the clerk ran, not another one.
+    expect(r.err).toContain('jixiao validate -- -林华.xlsx');
+    const roster = await jx(['--lang', 'en', 'roster', 'import', '-名单.xlsx'], { ws });
+    expect(roster.code).toBe(2);
+    expect(roster.err).toContain('e.g. jixiao roster import -- -名单.xlsx');
   });
 });
 
