@@ -8,7 +8,7 @@ import type { Catalog } from './index.js';
 export const messages: Catalog = {
   zh: {
     'cmd.slips': '绩效结果确认单(制度 §4 公开性、§5.1.4 面谈、§5.1.5 签字):已结账月份每位参评员工一页,每个部门一个 Word 文件;装有 LibreOffice 时另出 PDF',
-    'cmd.slips.examples': '\n示例:\n  jixiao slips --month 2026-10\n  jixiao slips --month 2026-10 --department 服务站\n  jixiao slips --month 2026-10 --employee 1044 --force\n模板:工作目录下 templates/slips/绩效结果确认单.docx(若有)优先于自带模板,可用 Word 或 WPS 修改。',
+    'cmd.slips.examples': '\n示例:\n  jixiao slips --month 2026-10\n  jixiao slips --month 2026-10 --department 服务站\n  jixiao slips --month 2026-10 --employee 1044\n模板:工作目录下 templates/slips/绩效结果确认单.docx(若有)优先于自带模板,可用 Word 或 WPS 修改。',
     'cli.opt.slips_department': '只出该部门的确认单(部门名与花名册一致)',
     'cli.opt.slips_employee': '只出该员工的确认单(工号)',
     'cli.opt.slips_force': '(不再需要:再次运行总会写出当前的确认单;上一版移到「第N版」文件夹,被人改过的保留不动)',
@@ -119,7 +119,7 @@ export const messages: Catalog = {
   },
   en: {
     'cmd.slips': 'result slips (policy §4 openness, §5.1.4 review meeting, §5.1.5 sign-off): one page per graded employee of a closed month, one Word file per department, and a PDF when LibreOffice is installed',
-    'cmd.slips.examples': '\nExamples:\n  jixiao slips --month 2026-10\n  jixiao slips --month 2026-10 --department 服务站\n  jixiao slips --month 2026-10 --employee 1044 --force\nTemplate: templates/slips/绩效结果确认单.docx in the workspace (if present) wins over the bundled one; edit it in Word or WPS.',
+    'cmd.slips.examples': '\nExamples:\n  jixiao slips --month 2026-10\n  jixiao slips --month 2026-10 --department 服务站\n  jixiao slips --month 2026-10 --employee 1044\nTemplate: templates/slips/绩效结果确认单.docx in the workspace (if present) wins over the bundled one; edit it in Word or WPS.',
     'cli.opt.slips_department': 'only this department (as named on the staff list)',
     'cli.opt.slips_employee': 'only this employee (ID)',
     'cli.opt.slips_force': '(no longer needed: a rerun always writes the current slips; an earlier revision\'s go into 第N版/, edited ones are kept)',
