@@ -3,7 +3,7 @@
  * read the produced workbooks and CSV back, and snapshot workspaces so that several tests
  * can start from the same received month without receiving every sheet again.
  */
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -112,6 +112,12 @@ export function snapshotFiles(dir: string): Map<string, Buffer> {
   };
   walk(dir);
   return out;
+}
+
+/** Every file under dir, relative with '/' separators, sorted (nothing when dir is missing). */
+export function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return [...snapshotFiles(dir).keys()].map((p) => p.split(path.sep).join('/')).sort();
 }
 
 export async function readWorkbook(p: string): Promise<ExcelJS.Workbook> {

@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_DIR, MONTH, ROOT, copyWorkspace, freshWorkspace, jx, readWorkbook, removeTempDirs, tableAt } from '../e2e/helpers.js';
+import { DEMO_DIR, MONTH, ROOT, copyWorkspace, filesUnder, freshWorkspace, jx, readWorkbook, removeTempDirs, tableAt } from '../e2e/helpers.js';
 
 /*
  * Time: one close of the demo month takes 1–3 s; the kill tests share two prepared workspaces
@@ -43,21 +43,7 @@ function jixiao(args: string[], ws: string, env: Record<string, string> = {}): P
   });
 }
 
-/** Every file under out/, relative, sorted ('/' separators). */
-function outTree(ws: string): string[] {
-  const root = path.join(ws, 'out');
-  const found: string[] = [];
-  const walk = (d: string) => {
-    if (!existsSync(d)) return;
-    for (const f of readdirSync(d)) {
-      const p = path.join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else found.push(path.relative(root, p).split(path.sep).join('/'));
-    }
-  };
-  walk(root);
-  return found.sort();
-}
+const outTree = (ws: string): string[] => filesUnder(path.join(ws, 'out'));
 /**
  * `check` says consistent, and out/ holds exactly the files of the committed revisions: the same
  * tree as a workspace where the same revisions were made without any interruption.

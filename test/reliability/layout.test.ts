@@ -6,10 +6,10 @@
  * committed revision without recomputing it. In-process (jx), on one shared closed workspace.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { DEMO_DIR, MONTH, copyWorkspace, freshWorkspace, jx, removeTempDirs, sha256 } from '../e2e/helpers.js';
+import { DEMO_DIR, MONTH, copyWorkspace, filesUnder, freshWorkspace, jx, removeTempDirs, sha256 } from '../e2e/helpers.js';
 import { openContext } from '../../src/app/context.js';
 
 afterAll(removeTempDirs);
@@ -18,20 +18,7 @@ const NOW = new Date('2026-11-20T10:00:00+08:00');
 const LATER = new Date('2026-11-25T10:00:00+08:00');
 let closed: string;
 
-/** Every file under dir, relative, '/' separators, sorted. */
-function tree(dir: string): string[] {
-  const found: string[] = [];
-  const walk = (d: string) => {
-    if (!existsSync(d)) return;
-    for (const f of readdirSync(d)) {
-      const p = path.join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else found.push(path.relative(dir, p).split(path.sep).join('/'));
-    }
-  };
-  walk(dir);
-  return found.sort();
-}
+const tree = filesUnder;
 
 const registered = (ws: string) => {
   const ctx = openContext({ workspace: ws, cwd: ws });
