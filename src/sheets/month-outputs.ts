@@ -17,10 +17,11 @@ export function monthOutputNames(month: string): { summary: string; payrollXlsx:
 
 /** The bytes of a month's three outputs (what writeMonthOutputs writes; close publishes them via src/app/outputs.ts). */
 export async function monthOutputBytes(result: MonthResult, lang: Lang): Promise<{ summary: Uint8Array; payrollXlsx: Uint8Array; payrollCsv: Uint8Array | string }> {
-  const [summary, payrollXlsx] = await Promise.all([
-    workbookBytes(buildSummaryWorkbook(result, lang)),
-    workbookBytes(buildPayrollWorkbook(result, lang)),
-  ]);
+  // One workbook at a time (not Promise.all, whose arguments build both models before either is
+  // written): each exceljs model is dropped once its bytes exist, so the peak is the larger of the
+  // two, not their sum (close of a 20,000-person group: issue 11).
+  const summary = await workbookBytes(buildSummaryWorkbook(result, lang));
+  const payrollXlsx = await workbookBytes(buildPayrollWorkbook(result, lang));
   return { summary, payrollXlsx, payrollCsv: payrollCsv(result, lang) };
 }
 
