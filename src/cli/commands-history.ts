@@ -24,6 +24,8 @@ export interface CommandKit {
   writerCtx: (command: string) => Promise<Context>;
   json: (value: unknown) => void;
   issuesJson: (issues: readonly Issue[]) => unknown;
+  /** A command's result: with --json the data (its issues worded), else the drawing; exit 1 unless ok. */
+  answer: <D extends { issues: readonly Issue[] }>(asJson: boolean | undefined, data: D, text: () => string, ok: boolean) => void;
 }
 
 const yearOption = (v: string | undefined): number | null => {
@@ -43,9 +45,7 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
     .addHelpText('after', t('cmd.letters.examples'))
     .action(async (o: { month: string; employee?: string; json?: boolean }) => {
       const r = await (await import('../app/letters.js')).runLetters(await k.writerCtx('letters'), { month: parseMonthOption(o.month, true)!, employeeId: o.employee?.trim() || null });
-      if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
-      else k.io.out(draw.letters(r, k.colour));
-      k.state.code = r.ok ? 0 : 1;
+      k.answer(o.json, r, () => draw.letters(r, k.colour), r.ok);
     });
 
   program
@@ -60,9 +60,7 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
       if ((o.quarter && !quarter) || (!o.quarter && !o.year) || (o.quarter && o.year))
         throw new ExitError(2, t('error.usage', { detail: t('report.needs_period') }));
       const r = await (await import('../app/report.js')).runReport(await k.writerCtx('report'), { quarter, year: yearOption(o.year), lang: getLang(), now: k.io.now().toISOString() });
-      if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
-      else k.io.out(draw.report(r, k.colour));
-      k.state.code = r.ok ? 0 : 1;
+      k.answer(o.json, r, () => draw.report(r, k.colour), r.ok);
     });
 
   const receipt = program.command('receipt').description(t('cmd.receipt'));
@@ -79,9 +77,7 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
     .action(async (o: { month: string; form: string; at: string; reason: string; approver: string; json?: boolean }) => {
       const c = await k.writerCtx('receipt correct');
       const r = (await import('../app/corrections.js')).runReceiptCorrect(c, { ...o, month: parseMonthOption(o.month, true)!, at: parseAtOption(o.at, c.policy.deadlines.utc_offset), now: k.io.now().toISOString() });
-      if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
-      else k.io.out(draw.correction(r, k.colour, 'receipt'));
-      k.state.code = r.ok ? 0 : 1;
+      k.answer(o.json, r, () => draw.correction(r, k.colour, 'receipt'), r.ok);
     });
   const fine = program.command('fine').description(t('cmd.fine'));
   fine
@@ -95,9 +91,7 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
     .addHelpText('after', t('cmd.receipt.examples'))
     .action(async (o: { month: string; form: string; reason: string; approver: string; json?: boolean }) => {
       const r = (await import('../app/corrections.js')).runFineWaive(await k.writerCtx('fine waive'), { ...o, month: parseMonthOption(o.month, true)!, now: k.io.now().toISOString() });
-      if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
-      else k.io.out(draw.correction(r, k.colour, 'waiver'));
-      k.state.code = r.ok ? 0 : 1;
+      k.answer(o.json, r, () => draw.correction(r, k.colour, 'waiver'), r.ok);
     });
 
   const history = program.command('history').description(t('cmd.history'));
@@ -110,9 +104,7 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
     .addHelpText('after', t('cmd.history.import.examples'))
     .action(async (file: string, o: { year?: string; json?: boolean }) => {
       const r = await (await import('../app/history.js')).runHistoryImport(await k.writerCtx('history import'), path.resolve(k.io.cwd, file), { year: yearOption(o.year), now: k.io.now().toISOString(), lang: getLang() });
-      if (o.json) k.json({ ...r, issues: k.issuesJson(r.issues) });
-      else k.io.out(draw.historyImport(r, k.colour));
-      k.state.code = r.ok && !hasErrors(r.issues) ? 0 : 1;
+      k.answer(o.json, r, () => draw.historyImport(r, k.colour), r.ok && !hasErrors(r.issues));
     });
   history
     .command('show')
@@ -122,8 +114,6 @@ export function registerHistoryCommands(program: Command, k: CommandKit): void {
     .addHelpText('after', t('cmd.history.import.examples'))
     .action(async (o: { employee?: string; json?: boolean }) => {
       const r = (await import('../app/history.js')).runHistoryShow(k.ctx(), { employeeId: o.employee?.trim() || null });
-      if (o.json) k.json({ ok: !hasErrors(r.issues), ...r, issues: k.issuesJson(r.issues) });
-      else k.io.out(draw.historyShow(r, k.colour));
-      k.state.code = hasErrors(r.issues) ? 1 : 0;
+      k.answer(o.json, { ok: !hasErrors(r.issues), ...r }, () => draw.historyShow(r, k.colour), !hasErrors(r.issues));
     });
 }

@@ -9,7 +9,7 @@ import { t, getLang, renderIssue } from '../i18n/index.js';
 import type { Issue } from '../issues.js';
 import { hasErrors } from '../issues.js';
 import { ExitError, type Io } from './io.js';
-import { formatIssues, printable } from './render.js';
+import { printable } from './render.js';
 import { openContext, type Context } from '../app/context.js';
 import { targetsSplit as drawTargetsSplit } from './draw-targets.js';
 import { main } from './main.js';
@@ -34,6 +34,12 @@ export function registerCommands(program: Command, io: Io, state: { code: number
   const colour = io.isTTY && !io.env.NO_COLOR;
   const json = (value: unknown) => io.out(JSON.stringify(value, jsonReplacer, 2));
   const issuesJson = (issues: readonly Issue[]) => issues.map((i) => renderIssue(i, getLang()));
+  /** A command's result: with --json the data (its issues worded), else the drawing; exit 1 unless ok. */
+  const answer = <D extends { issues: readonly Issue[] }>(asJson: boolean | undefined, data: D, text: () => string, ok: boolean): void => {
+    if (asJson) json({ ...data, issues: issuesJson(data.issues) });
+    else io.out(text());
+    state.code = ok ? 0 : 1;
+  };
   const opened: Context[] = [];
   const ctx = () => {
     const c = openContext({ workspace: globals().workspace, cwd: io.cwd });
@@ -82,9 +88,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .addHelpText('after', t('cmd.init.examples'))
     .action(async (dir: string, o: { json?: boolean }) => {
       const r = await (await import('../app/init.js')).runInit(path.resolve(io.cwd, dir));
-      if (o.json) json({ ...r, issues: issuesJson(r.issues) });
-      else io.out(draw.init(r, colour));
-      state.code = r.ok ? 0 : 1;
+      answer(o.json, r, () => draw.init(r, colour), r.ok);
     });
 
   const policy = program.command('policy').description(t('cmd.policy'));
@@ -122,9 +126,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .action(async (file: string, o: { month?: string; json?: boolean }) => {
       const m = month(o.month, false);
       const r = await (await import('../app/roster.js')).runRosterImport(await writerCtx('roster import'), path.resolve(io.cwd, file), { month: m, now: io.now() });
-      if (o.json) json({ ok: !hasErrors(r.issues), ...r, issues: issuesJson(r.issues) });
-      else io.out(draw.rosterImport(r, colour));
-      state.code = hasErrors(r.issues) ? 1 : 0;
+      answer(o.json, { ok: !hasErrors(r.issues), ...r }, () => draw.rosterImport(r, colour), !hasErrors(r.issues));
     });
   roster
     .command('show')
@@ -134,9 +136,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .action(async (o: { month?: string; json?: boolean }) => {
       const m = month(o.month, false);
       const r = (await import('../app/roster.js')).runRosterShow(ctx(), { month: m, now: io.now() });
-      if (o.json) json({ ok: !hasErrors(r.issues), ...r, staff: r.staff.map(draw.staffLineText), issues: issuesJson(r.issues) });
-      else io.out(draw.rosterShow(r, colour));
-      state.code = hasErrors(r.issues) ? 1 : 0;
+      answer(o.json, { ok: !hasErrors(r.issues), ...r, staff: r.staff.map(draw.staffLineText) }, () => draw.rosterShow(r, colour), !hasErrors(r.issues));
     });
 
   program
@@ -150,9 +150,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .action(async (o: { month: string; out?: string; force?: boolean; json?: boolean }) => {
       const m = month(o.month)!;
       const r = await (await import('../app/forms.js')).runForms(await writerCtx('forms'), { month: m, out: o.out ? path.resolve(io.cwd, o.out) : undefined, force: !!o.force });
-      if (o.json) json({ ok: !hasErrors(r.issues), ...r, issues: issuesJson(r.issues) });
-      else io.out(draw.forms(r, colour));
-      state.code = hasErrors(r.issues) ? 1 : 0;
+      answer(o.json, { ok: !hasErrors(r.issues), ...r }, () => draw.forms(r, colour), !hasErrors(r.issues));
     });
 
   program
@@ -169,9 +167,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
         month: m,
         progress: progress(io, o.json),
       });
-      if (o.json) json({ ok: !hasErrors(r.issues), ...r, issues: issuesJson(r.issues) });
-      else io.out(draw.validate(r, colour));
-      state.code = hasErrors(r.issues) ? 1 : 0;
+      answer(o.json, { ok: !hasErrors(r.issues), ...r }, () => draw.validate(r, colour), !hasErrors(r.issues));
     });
 
   program
@@ -192,9 +188,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
         month: m,
         progress: progress(io, o.json),
       });
-      if (o.json) json({ ok: !hasErrors(r.issues), ...r, issues: issuesJson(r.issues) });
-      else io.out(draw.receive(r, colour));
-      state.code = hasErrors(r.issues) ? 1 : 0;
+      answer(o.json, { ok: !hasErrors(r.issues), ...r }, () => draw.receive(r, colour), !hasErrors(r.issues));
     });
 
   program
@@ -210,9 +204,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
       const badStore = r.issues.some((i) => i.code === 'status.unknown_store');
       // a missing or altered archive entry is the one other thing status stops on (the month's evidence)
       const evidenceLost = r.issues.some((i) => i.code.startsWith('archive.'));
-      if (o.json) json({ ok: !badStore && !evidenceLost, ...r, issues: issuesJson(r.issues) });
-      else io.out(draw.status(r, colour));
-      state.code = badStore || evidenceLost ? 1 : 0;
+      answer(o.json, { ok: !badStore && !evidenceLost, ...r }, () => draw.status(r, colour), !badStore && !evidenceLost);
     });
 
   program
@@ -241,9 +233,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
           now: instantText(io.now(), c.policy.deadlines.utc_offset),
           lang: getLang(),
         });
-        if (o.json) json({ ...r, issues: issuesJson(r.issues) });
-        else io.out(draw.close(r, colour));
-        state.code = r.ok ? 0 : 1;
+        answer(o.json, r, () => draw.close(r, colour), r.ok);
       },
     );
 
@@ -262,9 +252,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
       const m = month(o.month)!;
       const c = await writerCtx('appeal');
       const r = (await import('../app/appeal.js')).runAppeal(c, { ...o, month: m, employeeId: o.employee, now: instantText(io.now(), c.policy.deadlines.utc_offset) });
-      if (o.json) json({ ...r, issues: issuesJson(r.issues) });
-      else io.out(draw.appeal(r, colour));
-      state.code = r.ok ? 0 : 1;
+      answer(o.json, r, () => draw.appeal(r, colour), r.ok);
     });
 
   const targets = program.command('targets').description(t('cmd.targets'));
@@ -279,12 +267,10 @@ export function registerCommands(program: Command, io: Io, state: { code: number
     .action(async (file: string, o: { year: string; force?: boolean; json?: boolean }) => {
       if (!/^\d{4}$/.test(o.year.trim())) throw new ExitError(2, t('error.usage', { detail: t('targets.bad_year', { value: o.year }) }));
       const r = await (await import('../app/targets.js')).runTargetsSplit(await writerCtx('targets split'), path.resolve(io.cwd, file), { year: Number(o.year.trim()), now: io.now(), force: !!o.force });
-      if (o.json) json({ ...r, issues: issuesJson(r.issues) });
-      else io.out(drawTargetsSplit(r, colour));
-      state.code = r.version === null || hasErrors(r.issues) ? 1 : 0;
+      answer(o.json, r, () => drawTargetsSplit(r, colour), !(r.version === null || hasErrors(r.issues)));
     });
 
-  registerHistoryCommands(program, { io, colour, state, ctx, writerCtx, json, issuesJson });
+  registerHistoryCommands(program, { io, colour, state, ctx, writerCtx, json, issuesJson, answer });
 
   program
     .command('analyse')
@@ -316,9 +302,7 @@ export function registerCommands(program: Command, io: Io, state: { code: number
         force: !!o.force,
         lang: getLang(),
       });
-      if (o.json) json({ ...r, issues: issuesJson(r.issues) });
-      else io.out(drawSlips(r, colour));
-      state.code = r.ok ? 0 : 1;
+      answer(o.json, r, () => drawSlips(r, colour), r.ok);
     });
 
   program
