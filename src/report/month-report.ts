@@ -11,7 +11,7 @@
  */
 import { Decimal } from '../domain/decimal.js';
 import { renderIssue, t, type Lang } from '../i18n/index.js';
-import { policyDepartmentOf, type EmployeeResult, type MonthResult, type Reason } from '../model.js';
+import { policyDepartmentOf, type DistributionRow, type EmployeeResult, type MonthResult, type Reason } from '../model.js';
 import { GRADE_LETTERS } from '../policy/schema.js';
 import { analysisSheet } from './analysis-report.js';
 import { barText, sumInts, sumText, type ReportSheet, type ReportTable, type RichCell, type TableColumn, type TableRow } from './table.js';
@@ -139,22 +139,24 @@ function distributionColumns(L: Tr, withDepartment: boolean, withStore = false):
   ];
 }
 
+/** One grade's line of a distribution table (company, store or department). */
+const distributionCells = (r: DistributionRow) => ({
+  grade: r.grade,
+  grade_name: r.name,
+  target_percent: r.targetPercent,
+  target_count: r.targetCount,
+  actual_count: r.actualCount,
+  actual_percent: r.actualPercent,
+  difference: r.difference,
+});
+
 /** The grade distribution against the policy's targets, with a bar per grade (§5.4). */
 export function distributionTable(result: MonthResult, L: Tr): ReportTable {
   const d = result.distribution;
   const max = Math.max(0, ...d.rows.map((r) => r.actualCount));
   return {
     columns: distributionColumns(L, false),
-    rows: d.rows.map((r) => ({
-      grade: r.grade,
-      grade_name: r.name,
-      target_percent: r.targetPercent,
-      target_count: r.targetCount,
-      actual_count: r.actualCount,
-      actual_percent: r.actualPercent,
-      difference: r.difference,
-      bar: barText(r.actualCount, max),
-    })),
+    rows: d.rows.map((r) => ({ ...distributionCells(r), bar: barText(r.actualCount, max) })),
     totals: {
       label: L('close.total_row'),
       values: {
@@ -218,16 +220,7 @@ export function storeDistributionTable(result: MonthResult, L: Tr): ReportTable 
     title: L('stores.title.by_store'),
     columns: distributionColumns(L, false, true).filter((c) => c.key !== 'bar'),
     rows: byStore.flatMap((st) =>
-      st.rows.map((r) => ({
-        store: st.store,
-        grade: r.grade,
-        grade_name: r.name,
-        target_percent: r.targetPercent,
-        target_count: r.targetCount,
-        actual_count: r.actualCount,
-        actual_percent: r.actualPercent,
-        difference: r.difference,
-      })),
+      st.rows.map((r) => ({ store: st.store, ...distributionCells(r) })),
     ),
     emptyText: L('close.none'),
   };
@@ -239,17 +232,7 @@ export function departmentDistributionTable(result: MonthResult, L: Tr): ReportT
     title: L('close.title.by_department'),
     columns: distributionColumns(L, true, withStores(result)),
     rows: result.distribution.byDepartment.flatMap((dep) =>
-      dep.rows.map((r) => ({
-        store: dep.store ?? '',
-        department: dep.department,
-        grade: r.grade,
-        grade_name: r.name,
-        target_percent: r.targetPercent,
-        target_count: r.targetCount,
-        actual_count: r.actualCount,
-        actual_percent: r.actualPercent,
-        difference: r.difference,
-      })),
+      dep.rows.map((r) => ({ store: dep.store ?? '', department: dep.department, ...distributionCells(r) })),
     ),
     emptyText: L('close.none'),
   };
