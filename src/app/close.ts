@@ -10,9 +10,7 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { SLIPS_FOLDER } from './slips.js';
 import type { Context } from './context.js';
-import { failureIssue } from './context.js';
-import type { Issue } from '../issues.js';
-import { hasErrors } from '../issues.js';
+import { asIssue, hasErrors, type Issue } from '../issues.js';
 import type { Month, MonthResult } from '../model.js';
 import { formKey } from '../model.js';
 import { staffFor } from './roster.js';
@@ -25,7 +23,7 @@ import { adjustments, type Adjustment } from '../report/adjustments.js';
 import { payrollLines } from '../domain/compute-month.js';
 import type { Consequence } from '../model.js';
 import { monthOutputNames } from '../sheets/month-outputs.js';
-import { nodeWriteFs, writeFailure, writeFailureIssue, type WriteFs } from '../sheets/write.js';
+import { nodeWriteFs, writeFailure, type WriteFs } from '../sheets/write.js';
 import { publishMonthFiles, rebuildMonthFiles } from './month-files.js';
 import { crashPoint } from './crash.js';
 import { archiveIssues } from './check.js';
@@ -201,7 +199,7 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
     try {
       await wfs.probeWritable(p);
     } catch (e) {
-      return { ...done, revision: null, issues: [...issues, writeFailureIssue(writeFailure(p, e))] };
+      return { ...done, revision: null, issues: [...issues, asIssue(writeFailure(p, e))] };
     }
   }
 
@@ -223,7 +221,7 @@ export async function runClose(ctx: Context, o: CloseOptions): Promise<CloseRunR
         reopen: o.reopen,
       });
       if (!r.ok) {
-        failed = failureIssue(r);
+        failed = asIssue(r);
         throw new LedgerError(r.code, r.params);
       }
       recordCascade(ctx, o.month, cascade, o.now);

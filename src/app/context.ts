@@ -3,9 +3,9 @@
  * Failures here stop the command: a Stop carrying the problems, which the CLI prints (exit 1).
  */
 import { readFileSync } from 'node:fs';
-import { asIssue, issue, Stop, type Issue } from '../issues.js';
+import { asIssue, issue, Stop } from '../issues.js';
 import { locateWorkspace, type Workspace } from './workspace.js';
-import { openLedger, type Ledger, type Failure } from '../ledger/index.js';
+import { openLedger, type Ledger } from '../ledger/index.js';
 import { parsePolicy, policyIssues } from '../policy/load.js';
 import type { Policy } from '../policy/schema.js';
 
@@ -16,8 +16,6 @@ export interface Context {
   policyText: string;
 }
 
-/** A ledger or workspace Failure is an Issue already; this drops its `ok` marker. */
-export const failureIssue = (f: Failure): Issue => asIssue(f);
 
 /** The workspace's policy file, or a clerk message when it is missing, a folder or unreadable. */
 function readPolicyText(file: string): string {
@@ -32,7 +30,7 @@ function readPolicyText(file: string): string {
 
 export function openContext(opts: { workspace?: string; cwd: string }): Context {
   const found = locateWorkspace(opts.cwd, opts.workspace);
-  if (!found.ok) throw new Stop('input', [failureIssue(found)]);
+  if (!found.ok) throw new Stop('input', [asIssue(found)]);
   const ws = found.workspace;
   const policyText = readPolicyText(ws.policyPath);
   const parsed = parsePolicy(policyText);
@@ -41,6 +39,6 @@ export function openContext(opts: { workspace?: string; cwd: string }): Context 
     throw new Stop('input', [head, ...policyIssues(parsed.problems)]);
   }
   const opened = openLedger(ws.dbPath, { mustExist: true });
-  if (!opened.ok) throw new Stop('input', [failureIssue(opened)]);
+  if (!opened.ok) throw new Stop('input', [asIssue(opened)]);
   return { ws, ledger: opened.ledger, policy: parsed.policy, policyText };
 }

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import type { Context } from './context.js';
-import type { Issue } from '../issues.js';
+import { asIssue, type Issue } from '../issues.js';
 import type { FormKind, Month } from '../model.js';
 import { staffFor } from './roster.js';
 import { planForms } from '../domain/plan.js';
@@ -13,7 +13,7 @@ import { policyDueDays, uncoveredAhead } from '../domain/deadline.js';
 import { nextMonth } from '../domain/dates.js';
 import { buildForm, formFileNames } from '../sheets/forms/generate.js';
 import { loadFormTemplate } from '../policy/form-template.js';
-import { safeFileName, writeWorkbookAtomic, writeFailureIssue } from '../sheets/write.js';
+import { safeFileName, writeWorkbookAtomic } from '../sheets/write.js';
 import { buildSendList, SEND_LIST_FILE } from '../sheets/send-list.js';
 import { formKey } from '../model.js';
 import { canonicalDepartment } from '../domain/classify.js';
@@ -89,7 +89,7 @@ export async function runForms(ctx: Context, o: { month: Month; out?: string; fo
     const file = path.join(dir, names[i]);
     const w = await writeWorkbookAtomic(wb, file, { overwrite: o.force });
     if (!w.ok) {
-      result.issues.push(writeFailureIssue(w));
+      result.issues.push(asIssue(w));
       continue;
     }
     const carried = [...targets.values()].flat();
@@ -109,7 +109,7 @@ export async function runForms(ctx: Context, o: { month: Month; out?: string; fo
     const file = path.join(outDir, SEND_LIST_FILE);
     const w = await writeWorkbookAtomic(buildSendList(result), file, { overwrite: true });
     if (w.ok) result.sendList = file;
-    else result.issues.push(writeFailureIssue(w));
+    else result.issues.push(asIssue(w));
   }
   if (!plans.length) result.issues.push({ code: 'forms.none_expected', severity: 'warning', params: { month: o.month } });
   return result;

@@ -4,8 +4,7 @@ import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { initWorkspace } from './workspace.js';
 import { defaultPolicyText } from '../policy/files.js';
 import { TOOL_VERSION } from './version.js';
-import { failureIssue } from './context.js';
-import type { Issue } from '../issues.js';
+import { asIssue, type Issue } from '../issues.js';
 import { templatesDir } from './paths.js';
 
 export interface InitResult {
@@ -18,7 +17,7 @@ export interface InitResult {
 
 export async function runInit(dir: string): Promise<InitResult> {
   const r = initWorkspace(dir, { policyText: defaultPolicyText(), toolVersion: TOOL_VERSION });
-  if (!r.ok) return { ok: false, dir, created: [], issues: [failureIssue(r)] };
+  if (!r.ok) return { ok: false, dir, created: [], issues: [asIssue(r)] };
   return { ok: true, dir: r.workspace.root, created: [...r.created, ...copyLetterTemplates(r.workspace.root)], issues: [] };
 }
 

@@ -27,9 +27,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from './context.js';
-import type { Issue } from '../issues.js';
+import { asIssue, type Issue } from '../issues.js';
 import type { OutputFile } from '../ledger/index.js';
-import { nodeWriteFs, writeFailure, writeFailureIssue, type WriteFs } from '../sheets/write.js';
+import { nodeWriteFs, writeFailure, type WriteFs } from '../sheets/write.js';
 import { processAlive } from './lock.js';
 import { crashPoint } from './crash.js';
 
@@ -158,7 +158,7 @@ export async function publishOutputs(
     }
   } catch (e) {
     await cleanup();
-    return { ok: false, revision, files: [], written: [], issues: [writeFailureIssue(writeFailure(current, e))] };
+    return { ok: false, revision, files: [], written: [], issues: [asIssue(writeFailure(current, e))] };
   }
   crashPoint('publish:after-temp');
   // 2. each target: make room (earlier revision → 第N版/, unexplained → aside, edited → kept), register, rename
@@ -209,7 +209,7 @@ export async function publishOutputs(
       const code = (e as { code?: unknown } | null)?.code;
       if (typeof code !== 'string' || !/^E[A-Z0-9_]+$/.test(code)) throw e;
       // What the files render is in the ledger: running the command again completes them.
-      const f = writeFailureIssue(writeFailure(current, e));
+      const f = asIssue(writeFailure(current, e));
       return { ok: false, revision, files, written, issues: [...issues, { ...f, code: `${f.code}_after_commit` as Issue['code'] }] };
     }
   }

@@ -17,7 +17,7 @@ import { constants as fsConstants, promises as fsp } from 'node:fs';
 import * as nodePath from 'node:path';
 import type ExcelJS from 'exceljs';
 import stringWidth from 'string-width';
-import { asIssue, failed, type Failed, type Issue } from '../issues.js';
+import { failed, type Failed } from '../issues.js';
 
 // ───────────────────────────── formula-injection guard ─────────────────────────────
 
@@ -413,7 +413,6 @@ export function addFilterDatabaseNames(workbook: ExcelJS.Workbook): void {
 }
 
 /** A write failure as an Issue, for the command's problem list (messages `issue.output.*`). */
-export const writeFailureIssue = (f: WriteFailure): Issue => asIssue(f);
 
 // ───────────────────────────── column widths ─────────────────────────────
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderIssue } from '../../src/i18n/index.js';
+import { asIssue } from '../../src/issues.js';
 import {
   cellText,
   cjkWidth,
@@ -12,7 +13,6 @@ import {
   nodeWriteFs,
   safeFileName,
   writeFailure,
-  writeFailureIssue,
   writeFileAtomic,
   writeFilesAtomic,
   writeWorkbookAtomic,
@@ -190,7 +190,7 @@ describe('writeFileAtomic', () => {
   });
 
   it('renders failures as issues in both languages', () => {
-    const i = writeFailureIssue(writeFailure('a.xlsx', Object.assign(new Error('busy'), { code: 'EBUSY' })));
+    const i = asIssue(writeFailure('a.xlsx', Object.assign(new Error('busy'), { code: 'EBUSY' })));
     expect(renderIssue(i, 'zh').message).toContain('a.xlsx');
     expect(renderIssue(i, 'zh').hint).toContain('关闭');
     expect(renderIssue(i, 'en').message).toContain('open in another program');
